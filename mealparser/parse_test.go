@@ -1,36 +1,30 @@
 package mealparser
 
 import (
-	"fmt"
 	"math"
 	"testing"
+
+	"trackbase/units"
 )
 
-// testUnits converts like the units collection: each unit has a category and a factor to its
-// category's base unit (SPEC §2: oz→g 28.349523125, lb→kg 0.45359237, fl oz→ml
-// 29.5735295625, cup→ml 236.5882365; tbsp/tsp are 1/16 and 1/48 cup).
-type testUnits map[string]struct {
-	category string
-	factor   float64
-}
-
-func (u testUnits) Convert(v float64, from, to string) (float64, error) {
-	a, okA := u[from]
-	b, okB := u[to]
-	if !okA || !okB || a.category != b.category {
-		return 0, fmt.Errorf("cannot convert %s to %s", from, to)
-	}
-	return v * a.factor / b.factor, nil
-}
-
-var units = testUnits{
-	"g": {"weight", 1}, "kg": {"weight", 1000}, "oz": {"weight", 28.349523125},
-	"lb": {"weight", 453.59237},
-	"ml": {"volume", 1}, "l": {"volume", 1000}, "fl oz": {"volume", 29.5735295625},
-	"cup": {"volume", 236.5882365}, "tbsp": {"volume", 14.78676478125},
-	"tsp":   {"volume", 4.92892159375},
-	"piece": {"count", 1}, "slice": {"count", 1}, "scoop": {"count", 1}, "serving": {"count", 1},
-}
+// table holds the rows of the units collection the tests need (SPEC §2 factors; tbsp and tsp
+// are 1/16 and 1/48 cup); g and oz chain to kg like the collection does.
+var table = units.NewTable([]units.Unit{
+	{Name: "kg", Category: units.Weight, SIUnit: "kg", SIFactor: 1},
+	{Name: "g", Category: units.Weight, SIUnit: "kg", SIFactor: 0.001},
+	{Name: "oz", Category: units.Weight, SIUnit: "g", SIFactor: 28.349523125},
+	{Name: "lb", Category: units.Weight, SIUnit: "kg", SIFactor: 0.45359237},
+	{Name: "ml", Category: units.Volume, SIUnit: "ml", SIFactor: 1},
+	{Name: "l", Category: units.Volume, SIUnit: "ml", SIFactor: 1000},
+	{Name: "fl oz", Category: units.Volume, SIUnit: "ml", SIFactor: 29.5735295625},
+	{Name: "cup", Category: units.Volume, SIUnit: "ml", SIFactor: 236.5882365},
+	{Name: "tbsp", Category: units.Volume, SIUnit: "ml", SIFactor: 14.78676478125},
+	{Name: "tsp", Category: units.Volume, SIUnit: "ml", SIFactor: 4.92892159375},
+	{Name: "piece", Category: units.Count, SIUnit: "piece", SIFactor: 1},
+	{Name: "slice", Category: units.Count, SIUnit: "slice", SIFactor: 1},
+	{Name: "scoop", Category: units.Count, SIUnit: "scoop", SIFactor: 1},
+	{Name: "serving", Category: units.Count, SIUnit: "serving", SIFactor: 1},
+})
 
 // foods: the seed guide's 21 public foods (original-schema §8.3) plus a few with count or
 // volume servings, a brand, a connector in the name and a size in the name.
@@ -171,7 +165,7 @@ func TestParse(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
-			got := Parse(c.text, m, units)
+			got := Parse(c.text, m, table)
 			if len(got) != len(c.want) {
 				t.Fatalf("got %d items %+v, want %d", len(got), got, len(c.want))
 			}
@@ -193,7 +187,7 @@ func TestParse(t *testing.T) {
 }
 
 func TestParseReadsBrandAndCost(t *testing.T) {
-	got := Parse("$4.50 burrito from Chipotle", NewMatcher(foods), units)
+	got := Parse("$4.50 burrito from Chipotle", NewMatcher(foods), table)
 	if len(got) != 1 || got[0].Cost != 4.5 || got[0].Brand != "chipotle" || got[0].Name != "burrito" || got[0].Food != -1 {
 		t.Fatalf("got %+v", got)
 	}
@@ -241,7 +235,7 @@ func BenchmarkParseMeal(b *testing.B) {
 	m := NewMatcher(foods)
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
-		Parse(benchMeals[i%len(benchMeals)], m, units)
+		Parse(benchMeals[i%len(benchMeals)], m, table)
 	}
 }
 
@@ -250,6 +244,6 @@ func BenchmarkParseMeal(b *testing.B) {
 func BenchmarkParseMealWithIndex(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
-		Parse(benchMeals[i%len(benchMeals)], NewMatcher(foods), units)
+		Parse(benchMeals[i%len(benchMeals)], NewMatcher(foods), table)
 	}
 }
