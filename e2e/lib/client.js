@@ -1,0 +1,101 @@
+// Helpers shared by the e2e tests: clients for the instance started by run.js, fresh users.
+
+import PocketBase from 'pocketbase';
+import { randomBytes } from 'node:crypto';
+
+export const baseURL = process.env.TRACKBASE_URL;
+export const offlineURL = process.env.TRACKBASE_OFFLINE_URL;
+export const fakeURL = process.env.FAKE_OPENAI_URL;
+export const superuserEmail = process.env.TRACKBASE_SUPERUSER_EMAIL;
+export const superuserPassword = process.env.TRACKBASE_SUPERUSER_PASSWORD;
+
+if (!baseURL) {
+  throw new Error('TRACKBASE_URL is not set: run the suite through `node run.js` (make test)');
+}
+
+// The collections of SPEC §2.
+export const specCollections = [
+  'users',
+  'access_levels',
+  'activity_levels',
+  'units',
+  'muscles',
+  'invite_keys',
+  'user_goals',
+  'foods',
+  'meals',
+  'meal_foods',
+  'food_logs',
+  'weight_logs',
+  'body_measurement_logs',
+  'water_logs',
+  'steps_logs',
+  'cardio_logs',
+  'workouts',
+  'workout_muscles',
+  'muscle_logs',
+  'workout_logs',
+  'splits',
+  'split_days',
+  'split_day_targets',
+  'sleep_logs',
+  'health_metrics_logs',
+  'api_usage_logs',
+  'error_logs',
+];
+
+export function client(url = baseURL) {
+  const pb = new PocketBase(url);
+  // Tests fire parallel requests on purpose; the SDK would otherwise cancel duplicates.
+  pb.autoCancellation(false);
+  return pb;
+}
+
+export function uniq(prefix = 'u') {
+  return `${prefix}_${randomBytes(5).toString('hex')}`;
+}
+
+// signUp creates a fresh user through the public sign-up and returns a client signed in as them.
+export async function signUp({ url = baseURL, fields = {} } = {}) {
+  const pb = client(url);
+  const username = uniq('e2e');
+  const email = `${username}@example.com`;
+  const password = `pw-${randomBytes(6).toString('hex')}`;
+  await pb.collection('users').create({ username, email, password, passwordConfirm: password, ...fields });
+  await pb.collection('users').authWithPassword(username, password);
+  return { pb, username, email, password, user: pb.authStore.record };
+}
+
+export async function superuser(url = baseURL) {
+  const pb = client(url);
+  await pb.collection('_superusers').authWithPassword(superuserEmail, superuserPassword);
+  return pb;
+}
+
+// expectError runs fn and returns the ClientResponseError it throws; it fails when fn succeeds.
+export async function expectError(fn) {
+  try {
+    await fn();
+  } catch (err) {
+    if (err?.status === undefined) throw err;
+    return err;
+  }
+  throw new Error('expected the request to fail, it succeeded');
+}
+
+// isoDay gives YYYY-MM-DD of a Date in UTC (fresh e2e users keep the default UTC time zone).
+export function isoDay(d) {
+  return d.toISOString().slice(0, 10);
+}
+
+// pbDate formats a Date as PocketBase's datetime string.
+export function pbDate(d) {
+  return d.toISOString().replace('T', ' ');
+}
+
+export function daysAgo(n, hour = 12) {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() - n);
+  d.setUTCHours(hour, 0, 0, 0);
+  return d;
+}
