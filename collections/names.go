@@ -1,0 +1,59 @@
+// Package collections names trackbase's PocketBase collections and holds the
+// small typed helpers every feature needs (roles, the unit table, error rows).
+package collections
+
+// Collection names (SPEC §2).
+const (
+	Users               = "users"
+	AccessLevels        = "access_levels"
+	ActivityLevels      = "activity_levels"
+	Units               = "units"
+	Muscles             = "muscles"
+	InviteKeys          = "invite_keys"
+	UserGoals           = "user_goals"
+	Foods               = "foods"
+	Meals               = "meals"
+	MealFoods           = "meal_foods"
+	FoodLogs            = "food_logs"
+	WeightLogs          = "weight_logs"
+	BodyMeasurementLogs = "body_measurement_logs"
+	WaterLogs           = "water_logs"
+	StepsLogs           = "steps_logs"
+	CardioLogs          = "cardio_logs"
+	Workouts            = "workouts"
+	WorkoutMuscles      = "workout_muscles"
+	MuscleLogs          = "muscle_logs"
+	WorkoutLogs         = "workout_logs"
+	Splits              = "splits"
+	SplitDays           = "split_days"
+	SplitDayTargets     = "split_day_targets"
+	SleepLogs           = "sleep_logs"
+	HealthMetricsLogs   = "health_metrics_logs"
+	APIUsageLogs        = "api_usage_logs"
+	ErrorLogs           = "error_logs"
+)
+
+// PerUser lists the collections whose rows belong to one user through a
+// required `user` relation.
+var PerUser = []string{
+	UserGoals, Meals, FoodLogs, WeightLogs, BodyMeasurementLogs, WaterLogs, StepsLogs,
+	CardioLogs, Workouts, MuscleLogs, WorkoutLogs, Splits, SleepLogs, HealthMetricsLogs,
+}
+
+// Reference lists the collections of reference data kept by `seed --clear`.
+var Reference = []string{AccessLevels, ActivityLevels, Units, Muscles}
+
+// Nutrients are the per-serving nutrient fields of `foods` besides calories,
+// each with a `<nutrient>_goal` in `user_goals`.
+var Nutrients = []string{
+	"protein", "fat", "carbohydrates", "fiber", "sodium", "sugar", "saturated_fat", "trans_fat",
+	"calcium", "iron", "magnesium", "cholesterol", "vitamin_a", "vitamin_c", "vitamin_d", "caffeine",
+}
+
+// Roles of `access_levels.role_name`, plus the dashboard's superusers.
+const (
+	RoleAdmin     = "admin"
+	RoleUser      = "user"
+	RoleGuest     = "guest"
+	RoleSuperuser = "superuser"
+)

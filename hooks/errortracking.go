@@ -1,0 +1,204 @@
+package hooks
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"regexp"
+	"strings"
+
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
+	"github.com/pocketbase/pocketbase/tools/router"
+	"modernc.org/sqlite"
+
+	"trackbase/collections"
+)
+
+// ErrorTrackerMiddlewareId is the id of the middleware writing error_logs rows.
+const ErrorTrackerMiddlewareId = "trackbaseErrorTracker"
+
+// LogMetaRoute is the key, inside the request log's "meta", of the route
+// path pattern the request matched (e.g. "/api/meals/{id}/log"); the usage
+// analytics group PocketBase's request logs by it and the method.
+const LogMetaRoute = "route"
+
+const errorLoggedKey = "trackbaseErrorLogged"
+
+// Error types written by the tracker (the AI routes add their own).
+const (
+	ErrorTypePanic       = "panic"
+	ErrorTypeInternal    = "internal_error"
+	ErrorTypeDatabase    = "database_error"
+	ErrorTypeTimeout     = "timeout"
+	ErrorTypeUpstream    = "upstream_error"
+	ErrorTypeUnavailable = "service_unavailable"
+)
+
+// panicPrefix starts the error PocketBase's panicRecover middleware returns.
+const panicPrefix = "[PANIC RECOVER]"
+
+const maxErrorMessage = 500
+
+// MarkErrorLogged tells the tracker that the handler already wrote a typed
+// error_logs row for this request (an AI upstream failure, say), so that its
+// 5xx answer does not add a second, untyped row.
+func MarkErrorLogged(e *core.RequestEvent) { e.Set(errorLoggedKey, true) }
+
+// errorTracker sits between PocketBase's activity logger and its panic
+// recovery: it sees every handler error, panics already turned into 500s.
+// Each 5xx writes one error_logs row; a 500 reaches the client with the
+// generic message only, whatever the handler put in it (SQL, stack…), while
+// the raw error still goes to PocketBase's own request log.
+func errorTracker() *hook.Handler[*core.RequestEvent] {
+	return &hook.Handler[*core.RequestEvent]{
+		Id:       ErrorTrackerMiddlewareId,
+		Priority: apis.DefaultPanicRecoverMiddlewarePriority - 5,
+		Func: func(e *core.RequestEvent) error {
+			err := e.Next()
+
+			tagLogRoute(e)
+
+			status := responseStatus(e, err)
+			if status < http.StatusInternalServerError {
+				return err
+			}
+
+			cause := errorCause(err)
+			if e.Get(errorLoggedKey) == nil {
+				var userId string
+				if e.Auth != nil && e.Auth.Collection().Name == collections.Users {
+					userId = e.Auth.Id
+				}
+				row := collections.ErrorRow{
+					UserID:  userId,
+					Type:    errorType(status, cause),
+					Message: SanitizeMessage(describe(cause)),
+					Route:   routePath(e),
+					Method:  e.Request.Method,
+					Status:  status,
+				}
+				if logErr := collections.WriteErrorRow(e.App, row); logErr != nil {
+					e.App.Logger().Error("writing error_logs row", "error", logErr.Error())
+				}
+			}
+
+			if err != nil && status == http.StatusInternalServerError {
+				return router.NewInternalServerError("", cause)
+			}
+			return err
+		},
+	}
+}
+
+// responseStatus is the status the client gets: the written one, or the one
+// PocketBase's error handler will derive from err.
+func responseStatus(e *core.RequestEvent, err error) int {
+	if e.Written() || err == nil {
+		return e.Status()
+	}
+	return router.ToApiError(err).Status
+}
+
+// errorCause unwraps the ApiError a handler returned to the error inside it.
+func errorCause(err error) error {
+	var apiErr *router.ApiError
+	if errors.As(err, &apiErr) {
+		if raw, ok := apiErr.RawData().(error); ok {
+			return raw
+		}
+	}
+	return err
+}
+
+// describe is the cause's message without PocketBase's panic stack trace.
+func describe(cause error) string {
+	if cause == nil {
+		return "answered without an error value"
+	}
+	if isPanic(cause) {
+		if inner := errors.Unwrap(cause); inner != nil {
+			return "panic: " + inner.Error()
+		}
+	}
+	return cause.Error()
+}
+
+func isPanic(cause error) bool {
+	return cause != nil && strings.HasPrefix(cause.Error(), panicPrefix)
+}
+
+func errorType(status int, cause error) string {
+	var sqliteErr *sqlite.Error
+	switch {
+	case isPanic(cause):
+		return ErrorTypePanic
+	case errors.Is(cause, context.DeadlineExceeded) || status == http.StatusGatewayTimeout:
+		return ErrorTypeTimeout
+	case errors.As(cause, &sqliteErr):
+		return ErrorTypeDatabase
+	case status == http.StatusBadGateway:
+		return ErrorTypeUpstream
+	case status == http.StatusServiceUnavailable:
+		return ErrorTypeUnavailable
+	}
+	return ErrorTypeInternal
+}
+
+// routePath is the path pattern of the matched route, with PocketBase's
+// {collection} placeholder filled in so that each collection's CRUD gets its
+// own line in the analytics ("/api/collections/foods/records/{id}"). Ids and
+// the query string (which may carry a file token) stay out.
+func routePath(e *core.RequestEvent) string {
+	pattern := e.Request.Pattern
+	if pattern == "" {
+		return e.Request.URL.Path
+	}
+	if _, path, hasMethod := strings.Cut(pattern, " "); hasMethod {
+		pattern = path
+	}
+	if collection := e.Request.PathValue("collection"); collection != "" {
+		pattern = strings.Replace(pattern, "{collection}", collection, 1)
+	}
+	return pattern
+}
+
+// tagLogRoute adds the route to the "meta" PocketBase stores with the request log.
+func tagLogRoute(e *core.RequestEvent) {
+	meta, _ := e.Get(apis.RequestEventKeyLogMeta).(map[string]any)
+	if meta == nil {
+		meta = map[string]any{}
+	}
+	meta[LogMetaRoute] = routePath(e)
+	e.Set(apis.RequestEventKeyLogMeta, meta)
+}
+
+var secretPatterns = []struct {
+	re          *regexp.Regexp
+	replacement string
+}{
+	// JSON Web Tokens (PocketBase auth and file tokens)
+	{regexp.MustCompile(`eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*`), "[token]"},
+	// OpenAI-style API keys
+	{regexp.MustCompile(`\bsk-[A-Za-z0-9_-]{8,}`), "[api-key]"},
+	{regexp.MustCompile(`(?i)\bbearer\s+\S+`), "Bearer [token]"},
+	// key=value / "key": "value" pairs whose key names a secret
+	{regexp.MustCompile(`(?i)\b((?:old)?password(?:confirm)?|passwd|token|api[_-]?key|secret|authorization)("?\s*[:=]\s*"?)[^\s",&}]+`), "$1$2[redacted]"},
+}
+
+// SanitizeMessage makes an error message fit for a log table: the first line
+// only (no stack trace), tokens, API keys and password values redacted, at
+// most 500 characters.
+func SanitizeMessage(message string) string {
+	if i := strings.IndexAny(message, "\r\n"); i >= 0 {
+		message = message[:i]
+	}
+	for _, p := range secretPatterns {
+		message = p.re.ReplaceAllString(message, p.replacement)
+	}
+	if runes := []rune(message); len(runes) > maxErrorMessage {
+		message = string(runes[:maxErrorMessage]) + "…"
+	}
+	return message
+}

@@ -1,0 +1,50 @@
+package hooks
+
+import (
+	"errors"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"trackbase/collections"
+)
+
+func bindDeleteGuards(app core.App) {
+	// No one loses their logs to someone else's delete: a food that another
+	// user has logged stays. Deleting your own food removes your own logs of it.
+	app.OnRecordDeleteRequest(collections.Foods).BindFunc(func(e *core.RecordRequestEvent) error {
+		var others int
+		err := e.App.DB().NewQuery(`SELECT COUNT(*) FROM {{food_logs}} WHERE food = {:food} AND user != {:creator}`).
+			Bind(dbx.Params{"food": e.Record.Id, "creator": e.Record.GetString("created_by")}).Row(&others)
+		if err != nil {
+			return err
+		}
+		if others > 0 {
+			return e.BadRequestError("This food has been logged by other users and cannot be deleted; make it private instead.", nil)
+		}
+		return e.Next()
+	})
+
+	// An invite key that a user signed up with is kept (the original's PROTECT).
+	app.OnRecordDelete(collections.InviteKeys).BindFunc(func(e *core.RecordEvent) error {
+		n, err := e.App.CountRecords(collections.Users, dbx.HashExp{"invite_key": e.Record.Id})
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return errors.New("this invite key was used by a user and cannot be deleted")
+		}
+		return e.Next()
+	})
+}
+
+func bindCaches(app core.App) {
+	forgetUnits := func(e *core.RecordEvent) error { collections.ForgetUnits(e.App); return e.Next() }
+	app.OnRecordAfterCreateSuccess(collections.Units).BindFunc(forgetUnits)
+	app.OnRecordAfterUpdateSuccess(collections.Units).BindFunc(forgetUnits)
+	app.OnRecordAfterDeleteSuccess(collections.Units).BindFunc(forgetUnits)
+	forgetRoles := func(e *core.RecordEvent) error { collections.ForgetRoles(e.App); return e.Next() }
+	app.OnRecordAfterCreateSuccess(collections.AccessLevels).BindFunc(forgetRoles)
+	app.OnRecordAfterUpdateSuccess(collections.AccessLevels).BindFunc(forgetRoles)
+	app.OnRecordAfterDeleteSuccess(collections.AccessLevels).BindFunc(forgetRoles)
+}

@@ -1,0 +1,107 @@
+package hooks
+
+import (
+	"os"
+	"strings"
+
+	"github.com/pocketbase/dbx"
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/core"
+
+	"trackbase/collections"
+)
+
+// defaultMusclePriority is the priority a new user's muscle_logs start with.
+const defaultMusclePriority = 80
+
+// RequireInvite reports whether sign-up needs an unused invite key
+// (TRACKBASE_REQUIRE_INVITE=true).
+func RequireInvite() bool {
+	return strings.EqualFold(os.Getenv("TRACKBASE_REQUIRE_INVITE"), "true")
+}
+
+func bindSignup(app core.App) {
+	// Sign-up through the API: resolve the invite key the client sent (the key
+	// text, or a record id) before the record is validated.
+	app.OnRecordCreateRequest(collections.Users).BindFunc(func(e *core.RecordRequestEvent) error {
+		if e.HasSuperuserAuth() {
+			return e.Next()
+		}
+		if err := resolveInviteKey(e); err != nil {
+			return err
+		}
+		return e.Next()
+	})
+
+	// Every new user, however created, gets a role, a first goals row and a
+	// priority for every muscle, in the same transaction as the user row.
+	app.OnRecordCreate(collections.Users).BindFunc(func(e *core.RecordEvent) error {
+		if e.Record.GetString("access_level") == "" {
+			id, err := collections.AccessLevelID(e.App, collections.RoleUser)
+			if err != nil {
+				return err
+			}
+			e.Record.Set("access_level", id)
+		}
+		if e.Record.GetString("timezone") == "" {
+			e.Record.Set("timezone", "UTC")
+		}
+		if e.Record.GetString("unit_preference") == "" {
+			e.Record.Set("unit_preference", "metric")
+		}
+		return e.App.RunInTransaction(func(txApp core.App) error {
+			e.App = txApp
+			if err := e.Next(); err != nil {
+				return err
+			}
+			return createUserDefaults(txApp, e.Record.Id)
+		})
+	})
+}
+
+func resolveInviteKey(e *core.RecordRequestEvent) error {
+	raw := strings.TrimSpace(e.Record.GetString("invite_key"))
+	if raw == "" {
+		if RequireInvite() {
+			return e.BadRequestError("An invite key is required to sign up.", validation.Errors{
+				"invite_key": validation.NewError("validation_required", "An invite key is required."),
+			})
+		}
+		return nil
+	}
+	key, err := e.App.FindFirstRecordByFilter(collections.InviteKeys, "key = {:k} || id = {:k}", dbx.Params{"k": raw})
+	if err != nil {
+		return e.BadRequestError("Invalid invite key.", validation.Errors{
+			"invite_key": validation.NewError("validation_invalid_invite_key", "Invalid invite key."),
+		})
+	}
+	used, _ := e.App.CountRecords(collections.Users, dbx.HashExp{"invite_key": key.Id})
+	if used > 0 {
+		return e.BadRequestError("This invite key has already been used.", validation.Errors{
+			"invite_key": validation.NewError("validation_invite_key_used", "This invite key has already been used."),
+		})
+	}
+	e.Record.Set("invite_key", key.Id)
+	return nil
+}
+
+// createUserDefaults writes the first user_goals row and one muscle_logs row
+// per muscle with a single INSERT … SELECT each.
+func createUserDefaults(app core.App, userID string) error {
+	goals, err := app.FindCachedCollectionByNameOrId(collections.UserGoals)
+	if err != nil {
+		return err
+	}
+	goal := core.NewRecord(goals)
+	goal.Set("user", userID)
+	goal.Set("tokens_goal", 1000)
+	if err := app.Save(goal); err != nil {
+		return err
+	}
+	_, err = app.DB().NewQuery(`
+		INSERT OR IGNORE INTO {{muscle_logs}} ([[id]], [[user]], [[muscle]], [[priority]], [[created]], [[updated]])
+		SELECT substr(lower(hex(randomblob(8))), 1, 15), {:user}, [[id]], {:priority},
+		       strftime('%Y-%m-%d %H:%M:%fZ'), strftime('%Y-%m-%d %H:%M:%fZ')
+		FROM {{muscles}}`).Bind(dbx.Params{"user": userID, "priority": defaultMusclePriority}).Execute()
+	return err
+}

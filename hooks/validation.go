@@ -1,0 +1,180 @@
+package hooks
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/core"
+
+	"trackbase/collections"
+)
+
+// maxWeightKg caps a logged body weight whatever unit it is logged in.
+const maxWeightKg = 700
+
+func fieldError(field, code, message string) error {
+	return validation.Errors{field: validation.NewError(code, message)}
+}
+
+// bindValidation adds the checks a field definition cannot express. They run
+// on every save (API, dashboard, seed), so a bad row never reaches the table.
+func bindValidation(app core.App) {
+	check := func(name string, fn func(app core.App, r *core.Record) error) {
+		app.OnRecordValidate(name).BindFunc(func(e *core.RecordEvent) error {
+			if err := fn(e.App, e.Record); err != nil {
+				return err
+			}
+			return e.Next()
+		})
+	}
+	check(collections.Users, validateUser)
+	check(collections.WeightLogs, validateWeightLog)
+	check(collections.BodyMeasurementLogs, validateBodyMeasurement)
+	check(collections.SleepLogs, validateSleep)
+	check(collections.HealthMetricsLogs, validateHealthMetrics)
+	check(collections.Foods, validateFood)
+	check(collections.FoodLogs, validateFoodLog)
+	check(collections.MealFoods, validateMealFood)
+	check(collections.WorkoutLogs, validateWorkoutLog)
+}
+
+func validateUser(_ core.App, r *core.Record) error {
+	if b := r.GetDateTime("birthday"); !b.IsZero() && !b.Time().Before(time.Now()) {
+		return fieldError("birthday", "validation_birthday_future", "The birthday must be in the past.")
+	}
+	if tz := r.GetString("timezone"); tz != "" {
+		if _, err := time.LoadLocation(tz); err != nil || tz == "Local" {
+			return fieldError("timezone", "validation_invalid_timezone", "Unknown time zone; use an IANA name such as Europe/Berlin.")
+		}
+	}
+	return nil
+}
+
+func validateWeightLog(app core.App, r *core.Record) error {
+	table, err := collections.UnitTable(app)
+	if err != nil {
+		return err
+	}
+	kg, err := table.Convert(r.GetFloat("weight"), r.GetString("weight_unit"), "kg")
+	if err != nil {
+		return fieldError("weight_unit", "validation_unknown_unit", err.Error())
+	}
+	if kg > maxWeightKg {
+		return fieldError("weight", "validation_weight_too_high", "The weight must be at most 700 kg (1543 lb).")
+	}
+	return nil
+}
+
+func validateBodyMeasurement(_ core.App, r *core.Record) error {
+	for _, f := range []string{"upper_arm", "lower_arm", "waist", "shoulder", "leg", "calf"} {
+		if r.GetFloat(f) > 0 {
+			return nil
+		}
+	}
+	return fieldError("waist", "validation_no_measurement", "Give at least one measurement (upper_arm, lower_arm, waist, shoulder, leg or calf).")
+}
+
+// minutesOfDay reads "HH:MM" (already checked by the field pattern).
+func minutesOfDay(s string) int {
+	t, err := time.Parse("15:04", s)
+	if err != nil {
+		return 0
+	}
+	return t.Hour()*60 + t.Minute()
+}
+
+func validateSleep(_ core.App, r *core.Record) error {
+	bed := minutesOfDay(r.GetString("time_went_to_bed"))
+	up := minutesOfDay(r.GetString("time_got_out_of_bed"))
+	inBed := up - bed
+	if inBed <= 0 { // the night crossed midnight
+		inBed += 24 * 60
+	}
+	stages := r.GetInt("time_in_light_sleep") + r.GetInt("time_in_deep_sleep") + r.GetInt("time_in_rem_sleep")
+	if stages > inBed {
+		return fieldError("time_in_light_sleep", "validation_sleep_stages_too_long",
+			"Light, deep and REM sleep together cannot be longer than the time in bed.")
+	}
+	return nil
+}
+
+func validateHealthMetrics(_ core.App, r *core.Record) error {
+	sys, dia := r.GetInt("blood_pressure_systolic"), r.GetInt("blood_pressure_diastolic")
+	if sys > 0 && dia > 0 && sys <= dia {
+		return fieldError("blood_pressure_systolic", "validation_systolic_not_above_diastolic",
+			"Systolic pressure must be higher than diastolic pressure.")
+	}
+	return nil
+}
+
+func validateFood(app core.App, r *core.Record) error {
+	table, err := collections.UnitTable(app)
+	if err != nil {
+		return err
+	}
+	if _, ok := table.Lookup(r.GetString("unit")); !ok {
+		return fieldError("unit", "validation_unknown_unit", "Unknown unit; use one of the units collection (g, oz, cup, piece, …).")
+	}
+	return nil
+}
+
+// FoodVisibleTo reports whether a user may see (and so log) a food: it is
+// public, theirs, or one they have logged before.
+func FoodVisibleTo(app core.App, foodID, userID string) bool {
+	var n int
+	err := app.DB().NewQuery(`SELECT COUNT(*) FROM {{foods}} f WHERE f.id = {:food} AND (f.make_public = 1
+		OR f.created_by = {:user}
+		OR EXISTS (SELECT 1 FROM {{food_logs}} l WHERE l.food = f.id AND l.user = {:user}))`).
+		Bind(dbx.Params{"food": foodID, "user": userID}).Row(&n)
+	return err == nil && n > 0
+}
+
+func ownsRow(app core.App, collection, id, userID string) bool {
+	var n int
+	err := app.DB().Select("COUNT(*)").From(collection).
+		Where(dbx.HashExp{"id": id, "user": userID}).Row(&n)
+	return err == nil && n > 0
+}
+
+func validateFoodLog(app core.App, r *core.Record) error {
+	user := r.GetString("user")
+	if food := r.GetString("food"); food != "" && !FoodVisibleTo(app, food, user) {
+		return fieldError("food", "validation_food_not_visible", "Unknown food.")
+	}
+	if meal := r.GetString("meal"); meal != "" && !ownsRow(app, collections.Meals, meal, user) {
+		return fieldError("meal", "validation_meal_not_owned", "Unknown meal.")
+	}
+	return nil
+}
+
+func validateMealFood(app core.App, r *core.Record) error {
+	var owner string
+	if err := app.DB().Select("user").From(collections.Meals).
+		Where(dbx.HashExp{"id": r.GetString("meal")}).Row(&owner); err != nil {
+		return nil // the required relation reports the missing meal
+	}
+	if food := r.GetString("food"); food != "" && !FoodVisibleTo(app, food, owner) {
+		return fieldError("food", "validation_food_not_visible", "Unknown food.")
+	}
+	return nil
+}
+
+func validateWorkoutLog(app core.App, r *core.Record) error {
+	var n int
+	err := app.DB().NewQuery(`SELECT COUNT(*) FROM {{workouts}} WHERE id = {:w} AND (user = {:u} OR make_public = 1)`).
+		Bind(dbx.Params{"w": r.GetString("workout"), "u": r.GetString("user")}).Row(&n)
+	if err == nil && n == 0 && r.GetString("workout") != "" {
+		return fieldError("workout", "validation_workout_not_visible", "Unknown workout.")
+	}
+	var attrs []string
+	if raw := r.GetString("attributes"); raw != "" && raw != "null" && json.Unmarshal([]byte(raw), &attrs) != nil {
+		return fieldError("attributes", "validation_attributes_list", "attributes must be a list of strings.")
+	}
+	var inputs map[string]any
+	if raw := r.GetString("attribute_inputs"); raw != "" && raw != "null" && json.Unmarshal([]byte(raw), &inputs) != nil {
+		return fieldError("attribute_inputs", "validation_attribute_inputs_object", "attribute_inputs must be an object.")
+	}
+	return nil
+}
