@@ -1,0 +1,133 @@
+package llm
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"regexp"
+	"strings"
+	"time"
+
+	openai "github.com/sashabaranov/go-openai"
+)
+
+// Kind is the error_type recorded in error_logs.
+type Kind string
+
+const (
+	UpstreamError  Kind = "upstream_error"
+	RateLimited    Kind = "rate_limited"
+	Timeout        Kind = "timeout"
+	BadModelOutput Kind = "bad_model_output"
+	BudgetExceeded Kind = "budget_exceeded"
+)
+
+// Error is a failed model call, with a message safe to show and store (no keys).
+type Error struct {
+	Kind       Kind
+	Message    string
+	Status     int           // the upstream HTTP status; 0 when none came back
+	RetryAfter time.Duration // what the upstream asked us to wait, if it said
+	retryable  bool
+}
+
+func (e *Error) Error() string { return string(e.Kind) + ": " + e.Message }
+
+// HTTPStatus is the status trackbase answers with: 429 for a spent budget, 502 for an upstream
+// error or a reply that fails validation, 503 when the upstream is unreachable or rate
+// limiting, 504 on timeout.
+func (e *Error) HTTPStatus() int {
+	switch e.Kind {
+	case BudgetExceeded:
+		return http.StatusTooManyRequests
+	case RateLimited:
+		return http.StatusServiceUnavailable
+	case Timeout:
+		return http.StatusGatewayTimeout
+	case UpstreamError:
+		if e.Status == 0 {
+			return http.StatusServiceUnavailable
+		}
+	}
+	return http.StatusBadGateway
+}
+
+// NewError builds an error of the given kind, e.g. BadModelOutput for a reply that fails
+// validation.
+func NewError(kind Kind, format string, args ...any) *Error {
+	return &Error{Kind: kind, Message: fmt.Sprintf(format, args...)}
+}
+
+// AsError returns err as an *Error, wrapping anything else as an upstream error.
+func AsError(err error) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return &Error{Kind: UpstreamError, Message: err.Error()}
+}
+
+// classify turns a go-openai or transport error into an *Error. parent is the caller's
+// context: when it is done the caller gave up, and retrying is pointless.
+func classify(err error, parent context.Context, apiKey string) *Error {
+	e := &Error{Kind: UpstreamError}
+	var apiErr *openai.APIError
+	var reqErr *openai.RequestError
+	var netErr net.Error
+	switch {
+	case parent.Err() != nil:
+		e.Message = "request cancelled: " + parent.Err().Error()
+		if errors.Is(parent.Err(), context.DeadlineExceeded) {
+			e.Kind = Timeout
+		}
+		return redact(e, apiKey)
+	case errors.As(err, &apiErr):
+		e.Status = apiErr.HTTPStatusCode
+		e.Message = apiErr.Message
+	case errors.As(err, &reqErr):
+		e.Status = reqErr.HTTPStatusCode
+		e.Message = strings.TrimSpace(string(reqErr.Body))
+		if e.Message == "" {
+			e.Message = reqErr.HTTPStatus
+		}
+	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &netErr) && netErr.Timeout():
+		e.Kind = Timeout
+		e.Message = "the model server did not answer in time"
+		e.retryable = true
+		return redact(e, apiKey)
+	default:
+		// connection refused, DNS, reset: the server is unreachable, maybe briefly
+		e.Message = "cannot reach the model server: " + err.Error()
+		e.retryable = true
+		return redact(e, apiKey)
+	}
+	switch {
+	case e.Status == http.StatusTooManyRequests:
+		e.Kind = RateLimited
+		e.retryable = true
+	case e.Status == http.StatusRequestTimeout || e.Status == http.StatusGatewayTimeout:
+		e.Kind = Timeout
+		e.retryable = true
+	case e.Status >= 500:
+		e.retryable = true
+	}
+	if e.Message == "" {
+		e.Message = http.StatusText(e.Status)
+	}
+	e.Message = fmt.Sprintf("model server answered %d: %s", e.Status, e.Message)
+	return redact(e, apiKey)
+}
+
+var keyPattern = regexp.MustCompile(`sk-[A-Za-z0-9_\-*]{3,}`)
+
+// redact removes API keys from an upstream message, which may quote them ("Incorrect API key
+// provided: sk-abc…") and is stored in the logs.
+func redact(e *Error, apiKey string) *Error {
+	if apiKey != "" {
+		e.Message = strings.ReplaceAll(e.Message, apiKey, "[redacted]")
+	}
+	e.Message = keyPattern.ReplaceAllString(e.Message, "[redacted]")
+	return e
+}
