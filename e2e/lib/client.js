@@ -93,9 +93,11 @@ export function pbDate(d) {
   return d.toISOString().replace('T', ' ');
 }
 
-export function daysAgo(n, hour = 12) {
-  const d = new Date();
+// daysAgo is n days before now (a minute back, so n = 0 is never in the future); with `hour`, that
+// day at hour:00 UTC.
+export function daysAgo(n, hour) {
+  const d = new Date(Date.now() - 60_000);
   d.setUTCDate(d.getUTCDate() - n);
-  d.setUTCHours(hour, 0, 0, 0);
+  if (hour !== undefined) d.setUTCHours(hour, 0, 0, 0);
   return d;
 }
