@@ -58,7 +58,7 @@ func errorTracker() *hook.Handler[*core.RequestEvent] {
 		Func: func(e *core.RequestEvent) error {
 			err := e.Next()
 
-			tagLogRoute(e)
+			prepareRequestLog(e)
 
 			status := responseStatus(e, err)
 			if status < http.StatusInternalServerError {
@@ -85,7 +85,8 @@ func errorTracker() *hook.Handler[*core.RequestEvent] {
 			}
 
 			if err != nil && status == http.StatusInternalServerError {
-				return router.NewInternalServerError("", cause)
+				// PocketBase's request log keeps the cause (stack included), redacted
+				return router.NewInternalServerError("", errors.New(redactSecrets(describeRaw(cause))))
 			}
 			return err
 		},
@@ -114,13 +115,17 @@ func errorCause(err error) error {
 
 // describe is the cause's message without PocketBase's panic stack trace.
 func describe(cause error) string {
-	if cause == nil {
-		return "answered without an error value"
-	}
 	if isPanic(cause) {
 		if inner := errors.Unwrap(cause); inner != nil {
 			return "panic: " + inner.Error()
 		}
+	}
+	return describeRaw(cause)
+}
+
+func describeRaw(cause error) string {
+	if cause == nil {
+		return "answered without an error value"
 	}
 	return cause.Error()
 }
@@ -164,14 +169,21 @@ func routePath(e *core.RequestEvent) string {
 	return pattern
 }
 
-// tagLogRoute adds the route to the "meta" PocketBase stores with the request log.
-func tagLogRoute(e *core.RequestEvent) {
+// prepareRequestLog runs after the handler, before PocketBase writes the
+// request log: it adds the route to the log's "meta" and blanks a file token
+// passed in the query string (?token=), which the log would otherwise keep.
+func prepareRequestLog(e *core.RequestEvent) {
 	meta, _ := e.Get(apis.RequestEventKeyLogMeta).(map[string]any)
 	if meta == nil {
 		meta = map[string]any{}
 	}
 	meta[LogMetaRoute] = routePath(e)
 	e.Set(apis.RequestEventKeyLogMeta, meta)
+
+	if query := e.Request.URL.Query(); query.Has("token") {
+		query.Set("token", "redacted")
+		e.Request.URL.RawQuery = query.Encode()
+	}
 }
 
 var secretPatterns = []struct {
@@ -194,11 +206,17 @@ func SanitizeMessage(message string) string {
 	if i := strings.IndexAny(message, "\r\n"); i >= 0 {
 		message = message[:i]
 	}
-	for _, p := range secretPatterns {
-		message = p.re.ReplaceAllString(message, p.replacement)
-	}
+	message = redactSecrets(message)
 	if runes := []rune(message); len(runes) > maxErrorMessage {
 		message = string(runes[:maxErrorMessage]) + "…"
 	}
 	return message
+}
+
+// redactSecrets replaces tokens, API keys and password values in text.
+func redactSecrets(text string) string {
+	for _, p := range secretPatterns {
+		text = p.re.ReplaceAllString(text, p.replacement)
+	}
+	return text
 }

@@ -430,17 +430,15 @@ const (
 //   - PB_ENCRYPTION_KEY, when set, is exactly 32 characters (AES-256);
 //   - in production, PB_ENCRYPTION_KEY is set, and OPENAI_BASE_URL, when set,
 //     is https unless it points at this machine (the API key travels in it).
-func CheckConfig() error { return checkConfig(os.Getenv) }
-
-func checkConfig(getenv func(string) string) error {
-	mode := getenv(ModeEnv)
+func CheckConfig() error {
+	mode := os.Getenv(ModeEnv)
 	switch mode {
 	case "", "development", "production":
 	default:
 		return fmt.Errorf("%s=%q: expected development or production", ModeEnv, mode)
 	}
 
-	key := getenv(EncryptionEnv)
+	key := os.Getenv(EncryptionEnv)
 	if key != "" && len(key) != 32 {
 		return fmt.Errorf("%s must be exactly 32 characters (it has %d); generate one with `openssl rand -hex 16`", EncryptionEnv, len(key))
 	}
@@ -451,7 +449,7 @@ func checkConfig(getenv func(string) string) error {
 	if key == "" {
 		return fmt.Errorf("%s=production requires %s (32 characters) so that the settings, SMTP/S3 passwords included, are stored encrypted", ModeEnv, EncryptionEnv)
 	}
-	if raw := getenv("OPENAI_BASE_URL"); raw != "" {
+	if raw := os.Getenv("OPENAI_BASE_URL"); raw != "" {
 		u, err := url.Parse(raw)
 		if err != nil || u.Host == "" {
 			return fmt.Errorf("OPENAI_BASE_URL=%q is not a URL", raw)
