@@ -148,9 +148,9 @@ func activation(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	return common.OK(e, map[string]any{
-		"from": from.Format(common.DayLayout),
-		"to":   to.Format(common.DayLayout),
-		"days": days,
-	})
+	return common.OK(e, struct {
+		From string          `json:"from"`
+		To   string          `json:"to"`
+		Days []DayActivation `json:"days"`
+	}{from.Format(common.DayLayout), to.Format(common.DayLayout), days})
 }

@@ -26,6 +26,7 @@ func Register(app core.App) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		api := se.Router.Group("/api")
 		api.Bind(apis.RequireAuth(), common.RequireUser())
+		api.GET("/workouts/current-day", currentDay)
 		api.GET("/analytics/activation", activation)
 		return se.Next()
 	})
