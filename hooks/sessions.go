@@ -19,6 +19,8 @@ import (
 	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tools/security"
 	"github.com/pocketbase/pocketbase/tools/types"
+
+	"trackbase/collections"
 )
 
 // RevokedTokens is the hidden (superuser-only) collection of logged-out
@@ -201,21 +203,56 @@ func addTokenId(e *core.RecordAuthRequestEvent) error {
 	return e.Next()
 }
 
-// revocationCheck answers 401 to a request whose token has been logged out.
-// It runs right after PocketBase loads the token, before any route, so CRUD,
-// realtime, files and custom routes are all covered.
+// revocationCheck answers 401 to a request carrying a token that is revoked,
+// or that PocketBase did not accept (expired, or signed with a tokenKey that
+// "log out everywhere" or a password change has since rotated). PocketBase
+// alone would serve such a request as a guest's, so a CRUD list would answer
+// 200 with no items. It runs right after PocketBase loads the token, before
+// any route: CRUD, realtime, files and custom routes are all covered.
 func revocationCheck() *hook.Handler[*core.RequestEvent] {
 	return &hook.Handler[*core.RequestEvent]{
 		Id:       RevocationMiddlewareId,
 		Priority: apis.DefaultLoadAuthTokenMiddlewarePriority + 1,
 		Func: func(e *core.RequestEvent) error {
-			if e.Auth != nil && revocations(e.App).revokedToken(RequestToken(e)) {
-				e.Auth = nil
-				return e.UnauthorizedError("The token has been revoked; sign in again.", nil)
+			token := RequestToken(e)
+			if token == "" || (e.Auth != nil && !revocations(e.App).revokedToken(token)) {
+				return e.Next()
 			}
-			return e.Next()
+			e.Auth = nil
+			if isGuestRoute(e) {
+				return e.Next()
+			}
+			return e.UnauthorizedError("The token is invalid, expired or revoked; sign in again.", nil)
 		},
 	}
+}
+
+// guestRoutes work without a session. The JS SDK sends whatever token its
+// authStore holds, so a stale one is ignored there rather than refused: a
+// logged-out device can still sign in, sign up or reset its password.
+var guestRoutes = map[string]bool{
+	"GET /api/health":                                           true,
+	"GET /api/oauth2-redirect":                                  true,
+	"POST /api/oauth2-redirect":                                 true,
+	"GET /api/collections/{collection}/auth-methods":            true,
+	"POST /api/collections/{collection}/auth-with-password":     true,
+	"POST /api/collections/{collection}/auth-with-oauth2":       true,
+	"POST /api/collections/{collection}/request-otp":            true,
+	"POST /api/collections/{collection}/auth-with-otp":          true,
+	"POST /api/collections/{collection}/request-password-reset": true,
+	"POST /api/collections/{collection}/confirm-password-reset": true,
+	"POST /api/collections/{collection}/request-verification":   true,
+	"POST /api/collections/{collection}/confirm-verification":   true,
+	"POST /api/collections/{collection}/confirm-email-change":   true,
+}
+
+func isGuestRoute(e *core.RequestEvent) bool {
+	if guestRoutes[e.Request.Pattern] {
+		return true
+	}
+	// sign-up
+	return e.Request.Pattern == "POST /api/collections/{collection}/records" &&
+		e.Request.PathValue("collection") == collections.Users
 }
 
 // noStore keeps answers to authenticated requests (health data, tokens) out
