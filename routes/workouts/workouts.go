@@ -27,6 +27,7 @@ func Register(app core.App) {
 		api := se.Router.Group("/api")
 		api.Bind(apis.RequireAuth(), common.RequireUser())
 		api.GET("/workouts/current-day", currentDay)
+		api.GET("/splits/{id}/analysis", splitAnalysis)
 		api.GET("/analytics/activation", activation)
 		return se.Next()
 	})
