@@ -59,8 +59,26 @@ func bindSignup(app core.App) {
 	})
 }
 
+// submittedInviteKey reads `invite_key` from the request body itself:
+// PocketBase drops hidden fields from the data a non-superuser submits, so
+// the record never sees it.
+func submittedInviteKey(e *core.RecordRequestEvent) (string, error) {
+	var body struct {
+		InviteKey string `json:"invite_key" form:"invite_key"`
+	}
+	if err := e.BindBody(&body); err != nil {
+		return "", err
+	}
+	return strings.TrimSpace(body.InviteKey), nil
+}
+
 func resolveInviteKey(e *core.RecordRequestEvent) error {
-	raw := strings.TrimSpace(e.Record.GetString("invite_key"))
+	raw, err := submittedInviteKey(e)
+	if err != nil {
+		return e.BadRequestError("Invalid invite key.", validation.Errors{
+			"invite_key": validation.NewError("validation_invalid_invite_key", "The invite key must be a string."),
+		})
+	}
 	if raw == "" {
 		if RequireInvite() {
 			return e.BadRequestError("An invite key is required to sign up.", validation.Errors{
