@@ -1,0 +1,104 @@
+package seed
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pocketbase/dbx"
+)
+
+// batchRows is how many rows one INSERT carries: one prepared statement per
+// table amortises SQL parsing, which dominates row-by-row inserts.
+const batchRows = 64
+
+// inserter buffers rows of one table and writes them with prepared
+// multi-row INSERTs inside the seed transaction. Values are bound, never
+// spliced into the SQL; the statement text only repeats placeholders.
+type inserter struct {
+	db      dbx.Builder
+	table   string
+	columns []string
+	buf     []any
+	full    *dbx.Query
+	params  dbx.Params
+	names   []string // param names of a full batch, row-major
+	count   int
+}
+
+func newInserter(db dbx.Builder, table string, columns ...string) *inserter {
+	in := &inserter{db: db, table: table, columns: columns, params: dbx.Params{}}
+	in.names = make([]string, 0, batchRows*len(columns))
+	for r := 0; r < batchRows; r++ {
+		for c := range columns {
+			in.names = append(in.names, fmt.Sprintf("p%d_%d", r, c))
+		}
+	}
+	return in
+}
+
+func (in *inserter) sql(rows int) string {
+	cols := make([]string, len(in.columns))
+	for i, c := range in.columns {
+		cols[i] = "[[" + c + "]]"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "INSERT INTO {{%s}} (%s) VALUES ", in.table, strings.Join(cols, ", "))
+	for r := 0; r < rows; r++ {
+		if r > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("(")
+		for c := range in.columns {
+			if c > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("{:" + in.names[r*len(in.columns)+c] + "}")
+		}
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+// add queues one row; values follow the column order.
+func (in *inserter) add(values ...any) error {
+	if len(values) != len(in.columns) {
+		return fmt.Errorf("%s: %d values for %d columns", in.table, len(values), len(in.columns))
+	}
+	in.buf = append(in.buf, values...)
+	in.count++
+	if len(in.buf) == batchRows*len(in.columns) {
+		return in.flush()
+	}
+	return nil
+}
+
+func (in *inserter) flush() error {
+	rows := len(in.buf) / len(in.columns)
+	if rows == 0 {
+		return nil
+	}
+	q, params := in.full, in.params
+	if rows < batchRows {
+		q, params = in.db.NewQuery(in.sql(rows)), dbx.Params{}
+	} else if q == nil {
+		in.full = in.db.NewQuery(in.sql(batchRows)).Prepare()
+		q = in.full
+	}
+	for i, v := range in.buf {
+		params[in.names[i]] = v
+	}
+	_, err := q.Bind(params).Execute()
+	in.buf = in.buf[:0]
+	if err != nil {
+		return fmt.Errorf("insert into %s: %w", in.table, err)
+	}
+	return nil
+}
+
+func (in *inserter) close() error {
+	err := in.flush()
+	if in.full != nil {
+		in.full.Close()
+	}
+	return err
+}

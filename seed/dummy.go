@@ -1,0 +1,574 @@
+package seed
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"golang.org/x/crypto/bcrypt"
+
+	"trackbase/collections"
+)
+
+// generator writes the dummy data of one run through one inserter per table.
+type generator struct {
+	tx       core.App
+	o        Options
+	ins      map[string]*inserter
+	muscles  map[string]string // muscle name → id
+	groups   []muscleRow       // every muscle with its group, by name
+	levels   map[string]string // activity level name → id
+	userRole string            // access level id of "user"
+	foodIDs  []string          // ids of foodDefs, same order
+	foodByID map[string]int
+	synthPwd string // one bcrypt hash shared by every synthetic user
+}
+
+var tableColumns = map[string][]string{
+	"users": {"id", "email", "emailVisibility", "verified", "password", "tokenKey", "username", "first_name", "last_name",
+		"access_level", "height_cm", "birthday", "gender", "unit_preference", "activity_level", "timezone", "created", "updated"},
+	"user_goals": append([]string{"id", "user", "weight_goal_unit", "tokens_goal", "cost_goal", "weight_goal", "lean_mass_goal",
+		"fat_mass_goal", "calories_goal"}, append(goalColumns(), "created", "updated")...),
+	"meals":                 {"id", "user", "meal_name", "created", "updated"},
+	"meal_foods":            {"id", "meal", "food", "servings", "created", "updated"},
+	"food_logs":             {"id", "user", "food", "meal", "servings", "measurement", "date_time", "created", "updated"},
+	"weight_logs":           {"id", "user", "weight", "weight_unit", "date_time", "created", "updated"},
+	"body_measurement_logs": {"id", "user", "upper_arm", "lower_arm", "waist", "shoulder", "leg", "calf", "unit", "date_time", "created", "updated"},
+	"water_logs":            {"id", "user", "amount", "unit", "date_time", "created", "updated"},
+	"steps_logs":            {"id", "user", "steps", "date_time", "created", "updated"},
+	"cardio_logs": {"id", "user", "cardio_type", "duration", "distance", "distance_unit", "calories_burned", "heart_rate",
+		"date_time", "created", "updated"},
+	"workouts":        {"id", "user", "workout_name", "equipment_brand", "type", "location", "notes", "make_public", "created", "updated"},
+	"workout_muscles": {"id", "workout", "muscle", "activation_rating", "created", "updated"},
+	"muscle_logs":     {"id", "user", "muscle", "priority", "created", "updated"},
+	"workout_logs": {"id", "user", "workout", "weight", "weight_unit", "reps", "rir", "attributes", "attribute_inputs",
+		"rest_time", "date_time", "created", "updated"},
+	"splits":            {"id", "user", "split_name", "start_date", "created", "updated"},
+	"split_days":        {"id", "split", "day_name", "day_order", "created", "updated"},
+	"split_day_targets": {"id", "split_day", "muscle", "target_activation", "created", "updated"},
+	"sleep_logs": {"id", "user", "date", "time_went_to_bed", "time_got_out_of_bed", "time_fell_asleep", "time_in_light_sleep",
+		"time_in_deep_sleep", "time_in_rem_sleep", "number_of_times_woke_up", "resting_heart_rate", "created", "updated"},
+	"health_metrics_logs": {"id", "user", "date", "resting_heart_rate", "blood_pressure_systolic", "blood_pressure_diastolic",
+		"morning_energy", "stress_level", "mood", "soreness", "illness_level", "created", "updated"},
+	"api_usage_logs": {"id", "user", "request_type", "model_used", "prompt_tokens", "completion_tokens", "tokens_used", "cost",
+		"response_time_ms", "request", "response", "success", "error_message", "created", "updated"},
+	"error_logs": {"id", "user", "error_type", "error_message", "user_input", "route", "method", "status", "created", "updated"},
+}
+
+func goalColumns() []string {
+	out := make([]string, len(collections.Nutrients))
+	for i, n := range collections.Nutrients {
+		out[i] = n + "_goal"
+	}
+	return out
+}
+
+func (g *generator) add(table string, values ...any) error { return g.ins[table].add(values...) }
+
+func generate(tx core.App, o Options, rep *Report) error {
+	g := &generator{tx: tx, o: o, ins: map[string]*inserter{}, muscles: map[string]string{}, levels: map[string]string{}, foodByID: map[string]int{}}
+	fmt.Fprintln(o.Out, "dummy data: removing the previous demo and synthetic users…")
+	if _, err := clearUserData(tx, dummyUsersFilter); err != nil {
+		return fmt.Errorf("dummy: %w", err)
+	}
+	if err := g.loadReference(); err != nil {
+		return err
+	}
+	for t, cols := range tableColumns {
+		g.ins[t] = newInserter(tx.DB(), t, cols...)
+	}
+	fmt.Fprintf(o.Out, "public foods (%d)…\n", len(foodDefs))
+	if err := g.upsertFoods(rep); err != nil {
+		return err
+	}
+	profiles := []profile{johnDoe, janeSmith}
+	for i := 0; i < o.Users; i++ {
+		profiles = append(profiles, syntheticProfile(i+1, rand.New(rand.NewPCG(o.Seed, uint64(1_000_000+i)))))
+	}
+	if o.Users > 0 {
+		hash, err := bcrypt.GenerateFromPassword([]byte(syntheticPassword), 10)
+		if err != nil {
+			return err
+		}
+		g.synthPwd = string(hash)
+	}
+	for i, p := range profiles {
+		if err := g.user(p, rand.New(rand.NewPCG(o.Seed, uint64(i+1)))); err != nil {
+			return fmt.Errorf("dummy user %s: %w", p.username, err)
+		}
+		if i < 2 || (i-1)%100 == 0 || i == len(profiles)-1 {
+			fmt.Fprintf(o.Out, "  users %d/%d (%s)\n", i+1, len(profiles), p.username)
+		}
+	}
+	for t, in := range g.ins {
+		if err := in.close(); err != nil {
+			return err
+		}
+		rep.Rows[t] += in.count
+	}
+	return nil
+}
+
+func (g *generator) loadReference() error {
+	if err := g.tx.DB().NewQuery("SELECT id, muscle_name AS name, muscle_group AS [[group]] FROM {{muscles}} ORDER BY muscle_name").All(&g.groups); err != nil {
+		return err
+	}
+	for _, m := range g.groups {
+		g.muscles[m.Name] = m.ID
+	}
+	var rows []muscleRow
+	if err := g.tx.DB().NewQuery("SELECT id, name FROM {{activity_levels}}").All(&rows); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		g.levels[r.Name] = r.ID
+	}
+	for _, split := range []splitDef{pplSplit, upperLowerSplit} {
+		for _, e := range split.exercises() {
+			for _, r := range e.muscles {
+				if g.muscles[r.muscle] == "" {
+					return fmt.Errorf("muscle %q is missing from the muscles collection", r.muscle)
+				}
+			}
+		}
+	}
+	var err error
+	g.userRole, err = collections.AccessLevelID(g.tx, collections.RoleUser)
+	if err != nil || len(g.muscles) == 0 || len(g.levels) == 0 {
+		return fmt.Errorf("reference data is missing (run `seed --required` first): %v", err)
+	}
+	return nil
+}
+
+// upsertFoods keeps the id of a public food that already exists under the
+// same name (other users' logs point at it) and refreshes its values.
+func (g *generator) upsertFoods(rep *Report) error {
+	rng := rand.New(rand.NewPCG(g.o.Seed, 0))
+	created := dbTime(g.windowStart().AddDate(0, 0, -1))
+	for i, f := range foodDefs {
+		values := dbx.Params{"food_name": f.name, "serving_size": f.serving, "unit": f.unit, "food_group": f.group,
+			"brand": f.brand, "cost": f.cost, "make_public": true, "created_by": "", "updated": created}
+		for j, c := range nutrientColumns {
+			values[c] = f.n[j]
+		}
+		id := newID(rng)
+		var existing string
+		err := g.tx.DB().Select("id").From("foods").
+			Where(dbx.HashExp{"food_name": f.name, "created_by": ""}).Limit(1).Row(&existing)
+		if err == nil && existing != "" {
+			id = existing
+			if _, err := g.tx.DB().Update("foods", values, dbx.HashExp{"id": id}).Execute(); err != nil {
+				return err
+			}
+		} else {
+			values["id"], values["created"] = id, created
+			if _, err := g.tx.DB().Insert("foods", values).Execute(); err != nil {
+				return err
+			}
+			rep.Rows["foods"]++
+		}
+		g.foodIDs = append(g.foodIDs, id)
+		g.foodByID[id] = i
+	}
+	return nil
+}
+
+// windowStart is the first day of the dummy window (UTC date).
+func (g *generator) windowStart() time.Time {
+	y, m, d := g.o.Today.UTC().Date()
+	return time.Date(y, m, d-(g.o.Days-1), 0, 0, 0, 0, time.UTC)
+}
+
+func (g *generator) user(p profile, rng *rand.Rand) error {
+	loc, err := time.LoadLocation(p.timezone)
+	if err != nil {
+		return err
+	}
+	first := g.windowStart()
+	at := func(day time.Time, hour, minute int) time.Time {
+		return time.Date(day.Year(), day.Month(), day.Day(), hour, minute, 0, 0, loc)
+	}
+	joined := dbTime(at(first.AddDate(0, 0, -1), 9, 0))
+	uid := newID(rng)
+
+	hash := g.synthPwd
+	if hash == "" || p.password != syntheticPassword {
+		h, err := bcrypt.GenerateFromPassword([]byte(p.password), 10)
+		if err != nil {
+			return err
+		}
+		hash = string(h)
+	}
+	unitPref, bodyUnit, waterUnit, weightUnit := "metric", "cm", "ml", "kg"
+	if p.imperial {
+		unitPref, bodyUnit, waterUnit, weightUnit = "imperial", "in", "fl oz", "lb"
+	}
+	if err := g.add("users", uid, p.email, false, true, hash, newID(rng)+newID(rng)+newID(rng), p.username, p.first, p.last,
+		g.userRole, p.heightCm, p.birthday+" 00:00:00.000Z", p.gender, unitPref, g.levels[p.activity], p.timezone, joined, joined); err != nil {
+		return err
+	}
+
+	// goals, as of the first day
+	goalUnit := "kg"
+	goalValues := []any{newID(rng), uid}
+	if p.imperial {
+		goalUnit = "lb"
+	}
+	goals := p.goals
+	weightGoal := p.goalWeightKg
+	if p.imperial {
+		weightGoal = p.goalWeightKg * lbPerKg
+	}
+	goalValues = append(goalValues, goalUnit, goals["tokens_goal"], goals["cost_goal"], round(weightGoal, 0.5),
+		goals["lean_mass_goal"], goals["fat_mass_goal"], p.calories)
+	for _, c := range goalColumns() {
+		goalValues = append(goalValues, goals[c])
+	}
+	goalValues = append(goalValues, joined, joined)
+	if err := g.add("user_goals", goalValues...); err != nil {
+		return err
+	}
+
+	// muscle priorities: the big three groups a little higher
+	for _, m := range g.groups {
+		prio := 75
+		if m.Group == "legs" || m.Group == "back" || m.Group == "chest" {
+			prio = 85
+		}
+		if err := g.add("muscle_logs", newID(rng), uid, m.ID, prio, joined, joined); err != nil {
+			return err
+		}
+	}
+
+	// workouts with their muscle ratings
+	liftUnit := "kg"
+	location := "Planet Fitness"
+	if p.split.name == pplSplit.name {
+		liftUnit, location = "lb", "Gold's Gym"
+	}
+	workoutIDs := map[string]string{}
+	for _, e := range p.split.exercises() {
+		wid := newID(rng)
+		workoutIDs[e.name] = wid
+		if err := g.add("workouts", wid, uid, e.name, e.brand, e.typ, location, e.notes, !isSynthetic(p), joined, joined); err != nil {
+			return err
+		}
+		for _, r := range e.muscles {
+			if err := g.add("workout_muscles", newID(rng), wid, g.muscles[r.muscle], r.value, joined, joined); err != nil {
+				return err
+			}
+		}
+	}
+
+	// the split, from the first day, with per-muscle targets = planned sets × rating
+	sid := newID(rng)
+	if err := g.add("splits", sid, uid, p.split.name, dbTime(first), joined, joined); err != nil {
+		return err
+	}
+	for order, d := range p.split.days {
+		did := newID(rng)
+		if err := g.add("split_days", did, sid, d.name, order+1, joined, joined); err != nil {
+			return err
+		}
+		targets := map[string]int{}
+		var names []string
+		for _, e := range d.exercises {
+			for _, r := range e.muscles {
+				if _, ok := targets[r.muscle]; !ok {
+					names = append(names, r.muscle)
+				}
+				targets[r.muscle] += plannedSets * r.value
+			}
+		}
+		for _, m := range names {
+			if err := g.add("split_day_targets", newID(rng), did, g.muscles[m], targets[m], joined, joined); err != nil {
+				return err
+			}
+		}
+	}
+
+	// saved meals
+	var mealIDs [2]string
+	for i := range p.meals {
+		mealIDs[i] = newID(rng)
+		if err := g.add("meals", mealIDs[i], uid, p.mealNames[i], joined, joined); err != nil {
+			return err
+		}
+		for _, pt := range p.meals[i] {
+			if err := g.add("meal_foods", newID(rng), mealIDs[i], g.foodIDs[foodIndex(pt.food)], pt.servings, joined, joined); err != nil {
+				return err
+			}
+		}
+	}
+
+	for d := 0; d < g.o.Days; d++ {
+		day := first.AddDate(0, 0, d)
+		if err := g.day(p, rng, uid, d, day, at, workoutIDs, mealIDs, liftUnit, weightUnit, bodyUnit, waterUnit); err != nil {
+			return err
+		}
+	}
+	return g.aiHistory(rng, uid, first, at)
+}
+
+func isSynthetic(p profile) bool { return p.password == syntheticPassword }
+
+type atFunc func(day time.Time, hour, minute int) time.Time
+
+func (g *generator) day(p profile, rng *rand.Rand, uid string, d int, day time.Time, at atFunc,
+	workoutIDs map[string]string, mealIDs [2]string, liftUnit, weightUnit, bodyUnit, waterUnit string) error {
+	weekday := day.Weekday()
+	trendKg := p.startWeightKg + p.dailyChangeKg*float64(d)
+
+	// body weight three mornings a week
+	if weekday == time.Monday || weekday == time.Thursday || weekday == time.Saturday {
+		w := trendKg + noise(rng, 0.35)
+		if weightUnit == "lb" {
+			w *= lbPerKg
+		}
+		t := dbTime(at(day, 7, rng.IntN(20)))
+		if err := g.add("weight_logs", newID(rng), uid, math.Round(w*10)/10, weightUnit, t, t, t); err != nil {
+			return err
+		}
+	}
+
+	// body measurements on Mondays; the waist follows the weight trend
+	if weekday == time.Monday {
+		delta := trendKg - p.startWeightKg
+		m := []float64{35 + delta*0.25, 28.5, 86 + delta*0.9, 118, 58 + delta*0.3, 38} // cm
+		if p.gender == "female" {
+			m = []float64{28 + delta*0.2, 23.5, 70 + delta*0.8, 100, 54 + delta*0.3, 35}
+		}
+		for i := range m {
+			m[i] += noise(rng, 0.3)
+			if bodyUnit == "in" {
+				m[i] /= 2.54
+			}
+			m[i] = round2(m[i])
+		}
+		t := dbTime(at(day, 8, 0))
+		if err := g.add("body_measurement_logs", newID(rng), uid, m[0], m[1], m[2], m[3], m[4], m[5], bodyUnit, t, t, t); err != nil {
+			return err
+		}
+	}
+
+	// water through the day
+	for i, hour := range []int{8, 11, 14, 18} {
+		amount := 600 + noise(rng, 120)
+		if waterUnit == "fl oz" {
+			amount = amount / 29.5735295625
+		}
+		t := dbTime(at(day, hour, 15*i))
+		if err := g.add("water_logs", newID(rng), uid, math.Max(50, math.Round(amount)), waterUnit, t, t, t); err != nil {
+			return err
+		}
+	}
+
+	// steps, once in the evening
+	steps := 6000 + rng.IntN(4001)
+	if p.gender == "male" {
+		steps += 2000
+	}
+	t := dbTime(at(day, 21, 30))
+	if err := g.add("steps_logs", newID(rng), uid, steps, t, t, t); err != nil {
+		return err
+	}
+
+	if err := g.food(p, rng, uid, day, at, mealIDs); err != nil {
+		return err
+	}
+
+	// training: the split day for this date, as /api/workouts/current-day computes it
+	splitDay := p.split.days[d%len(p.split.days)]
+	trained := len(splitDay.exercises) > 0
+	if trained {
+		progress := 1 + 0.12*math.Min(float64(d), 365)/180
+		for j, e := range splitDay.exercises {
+			sets := 3 + rng.IntN(2)
+			weight := round(e.start*progress, 2.5)
+			if (d/7)%6 == 5 { // a deload week every six
+				weight = round(weight*0.9, 2.5)
+			}
+			for s := 0; s < sets; s++ {
+				reps := e.repsHigh - s - rng.IntN(2)
+				if reps < e.repsLow {
+					reps = e.repsLow
+				}
+				rir := 3 - s
+				if rir < 0 {
+					rir = 0
+				}
+				attrs, inputs := "[]", "{}"
+				if s == sets-1 && rng.IntN(8) == 0 {
+					attrs = `["drop_set"]`
+					b, _ := json.Marshal(map[string]any{"drop_set_weight": round(weight*0.7, 2.5), "drop_set_reps": reps})
+					inputs = string(b)
+				}
+				t := dbTime(at(day, p.trainingHour, 12*j+3*s))
+				if err := g.add("workout_logs", newID(rng), uid, workoutIDs[e.name], weight, liftUnit, reps, rir,
+					attrs, inputs, 90+rng.IntN(91), t, t, t); err != nil {
+					return err
+				}
+			}
+		}
+	}
+
+	// cardio after some sessions and on some rest days
+	if (trained && rng.Float64() < 0.3) || (!trained && rng.Float64() < 0.4) {
+		kinds := []string{"Treadmill", "Stationary Bike", "Elliptical", "Outdoor Run"}
+		kind := kinds[rng.IntN(len(kinds))]
+		minutes := float64(20 + rng.IntN(26))
+		km := round2(minutes / 60 * (8 + rng.Float64()*3))
+		if kind == "Stationary Bike" {
+			km = round2(minutes / 60 * (20 + rng.Float64()*6))
+		}
+		distance, unit := km, "km"
+		if p.imperial {
+			distance, unit = round2(km/1.609344), "mile"
+		}
+		hour := 10
+		if trained {
+			hour = p.trainingHour + 1
+		}
+		t := dbTime(at(day, hour, 15))
+		if err := g.add("cardio_logs", newID(rng), uid, kind, minutes, distance, unit, math.Round(minutes*(8+rng.Float64()*3)),
+			120+rng.IntN(36), t, t, t); err != nil {
+			return err
+		}
+	}
+
+	// the night starting this day
+	bed := 22*60 + 30 + rng.IntN(91) // 22:30–00:00
+	wake := 6*60 + 15 + rng.IntN(76) // 06:15–07:30
+	inBed := wake + 24*60 - bed
+	latency := 5 + rng.IntN(26)
+	woke := rng.IntN(4)
+	asleep := inBed - latency - 5*woke
+	dayDate := day.Format("2006-01-02") + " 00:00:00.000Z"
+	created := dbTime(at(day.AddDate(0, 0, 1), wake/60, wake%60))
+	if err := g.add("sleep_logs", newID(rng), uid, dayDate, hhmm(bed), hhmm(wake), hhmm(bed+latency),
+		asleep*52/100, asleep*18/100, asleep*22/100, woke, 52+rng.IntN(10), created, created); err != nil {
+		return err
+	}
+
+	// morning check-in; legs are sore the day after leg day
+	soreness := 2 + rng.IntN(3)
+	if prev := p.split.days[(d+len(p.split.days)-1)%len(p.split.days)]; prev.name == legDay.name || prev.name == lowerDay.name {
+		soreness += 3
+	}
+	illness := 1
+	if rng.IntN(30) == 0 {
+		illness = 3 + rng.IntN(4)
+	}
+	checkIn := dbTime(at(day, 7, 45))
+	return g.add("health_metrics_logs", newID(rng), uid, dayDate, 55+rng.IntN(10), 110+rng.IntN(19), 70+rng.IntN(13),
+		5+rng.IntN(5), 2+rng.IntN(5), 6+rng.IntN(4), soreness, illness, checkIn, checkIn)
+}
+
+func hhmm(minutes int) string {
+	minutes %= 24 * 60
+	return fmt.Sprintf("%02d:%02d", minutes/60, minutes%60)
+}
+
+// food logs the day's plates, scaled so the day lands near the calorie
+// target; some days use a saved meal as it is.
+func (g *generator) food(p profile, rng *rand.Rand, uid string, day time.Time, at atFunc, mealIDs [2]string) error {
+	type entry struct {
+		slot     mealSlot
+		portions []portion
+		meal     string
+	}
+	var entries []entry
+	kcal, scalable := 0.0, 0.0
+	for i, s := range mealSlots {
+		if rng.Float64() >= s.probability {
+			continue
+		}
+		e := entry{slot: s, portions: s.options[rng.IntN(len(s.options))]}
+		if (i == 0 || i == 3) && rng.IntN(4) == 0 { // a saved meal, logged as saved
+			k := 0
+			if i == 3 {
+				k = 1
+			}
+			e.portions, e.meal = p.meals[k], mealIDs[k]
+		}
+		for _, pt := range e.portions {
+			c := foodDefs[foodIndex(pt.food)].n[0] * pt.servings
+			kcal += c
+			if e.meal == "" {
+				scalable += c
+			}
+		}
+		entries = append(entries, e)
+	}
+	factor := 1.0
+	if scalable > 0 {
+		target := p.calories * (1 + noise(rng, 0.07))
+		factor = math.Max(0.4, (target-(kcal-scalable))/scalable)
+	}
+	for _, e := range entries {
+		t := dbTime(at(day, e.slot.hour, e.slot.minute+rng.IntN(10)))
+		for _, pt := range e.portions {
+			servings := pt.servings
+			if e.meal == "" {
+				servings = math.Max(0.25, round(pt.servings*factor, 0.25))
+			}
+			f := foodDefs[foodIndex(pt.food)]
+			if err := g.add("food_logs", newID(rng), uid, g.foodIDs[foodIndex(pt.food)], e.meal, servings, f.unit, t, t, t); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// aiHistory spreads AI usage and error rows over the window.
+func (g *generator) aiHistory(rng *rand.Rand, uid string, first time.Time, at atFunc) error {
+	inputs := []string{"2 eggs and toast with butter", "1 cup rice and grilled chicken", "greek yogurt with a banana",
+		"salmon, sweet potato and spinach", "protein shake and a handful of almonds", "pasta with ground beef"}
+	calls := 20 + rng.IntN(31)
+	for i := 0; i < calls; i++ {
+		day := first.AddDate(0, 0, rng.IntN(g.o.Days))
+		t := dbTime(at(day, 8+rng.IntN(13), rng.IntN(60)))
+		prompt, completion := 150+rng.IntN(450), 80+rng.IntN(320)
+		cost := float64(prompt)*0.15/1e6 + float64(completion)*0.60/1e6 // gpt-4o-mini list prices per token
+		ok := rng.IntN(10) > 0
+		response, errMsg := `{"items":[…]}`, ""
+		if !ok {
+			response, errMsg = "", "the model reply did not match the schema"
+		}
+		if err := g.add("api_usage_logs", newID(rng), uid, "parse_meal", "gpt-4o-mini", prompt, completion, prompt+completion,
+			math.Round(cost*1e6)/1e6, 400+rng.IntN(2600), inputs[rng.IntN(len(inputs))], response, ok, errMsg, t, t); err != nil {
+			return err
+		}
+	}
+	types := []struct {
+		kind, message string
+		status        int
+	}{
+		{collections.ErrUpstream, "The AI provider answered 500.", 502},
+		{collections.ErrRateLimited, "The AI provider is rate limiting requests.", 503},
+		{collections.ErrTimeout, "The AI provider did not answer in time.", 504},
+		{collections.ErrBadModelOutput, "The model reply did not match the schema.", 502},
+	}
+	errorsN := 6 + rng.IntN(13)
+	for i := 0; i < errorsN; i++ {
+		e := types[rng.IntN(len(types))]
+		day := first.AddDate(0, 0, rng.IntN(g.o.Days))
+		t := dbTime(at(day, 8+rng.IntN(13), rng.IntN(60)))
+		if err := g.add("error_logs", newID(rng), uid, e.kind, e.message, inputs[rng.IntN(len(inputs))],
+			"/api/ai/parse-meal", "POST", e.status, t, t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type muscleRow struct {
+	ID    string `db:"id"`
+	Name  string `db:"name"`
+	Group string `db:"group"`
+}

@@ -1,0 +1,174 @@
+// Package seed implements `trackbase seed`: reference data, deterministic
+// dummy data for the demo users and load tests, and clearing. Every run is
+// one transaction, so a failure leaves the database as it was.
+package seed
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"trackbase/collections"
+	migrations "trackbase/pb_migrations"
+)
+
+// Options selects what a run does; the steps run in the order clear,
+// required, dummy.
+type Options struct {
+	Clear    bool
+	Required bool
+	Dummy    bool
+	Seed     uint64
+	Days     int
+	Users    int       // synthetic users added by Dummy
+	Today    time.Time // last day of the dummy window (default: now)
+	Out      io.Writer
+}
+
+// Report says what a run wrote.
+type Report struct {
+	Rows    map[string]int // rows inserted per table
+	Cleared int            // rows deleted
+	Elapsed time.Duration
+}
+
+// Total is the number of rows inserted.
+func (r *Report) Total() int {
+	n := 0
+	for _, v := range r.Rows {
+		n += v
+	}
+	return n
+}
+
+// Print writes the per-table counts, largest first.
+func (r *Report) Print(w io.Writer) {
+	names := make([]string, 0, len(r.Rows))
+	for k := range r.Rows {
+		names = append(names, k)
+	}
+	sort.Slice(names, func(i, j int) bool {
+		return r.Rows[names[i]] > r.Rows[names[j]] || r.Rows[names[i]] == r.Rows[names[j]] && names[i] < names[j]
+	})
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-24s %9d\n", n, r.Rows[n])
+	}
+	secs := r.Elapsed.Seconds()
+	rate := 0.0
+	if secs > 0 {
+		rate = float64(r.Total()) / secs
+	}
+	fmt.Fprintf(w, "  %-24s %9d rows in %.2fs (%.0f rows/s)\n", "total", r.Total(), secs, rate)
+}
+
+// Run performs the selected steps in one transaction.
+func Run(app core.App, o Options) (*Report, error) {
+	if o.Out == nil {
+		o.Out = io.Discard
+	}
+	if o.Days <= 0 {
+		o.Days = 180
+	}
+	if o.Today.IsZero() {
+		o.Today = time.Now()
+	}
+	rep := &Report{Rows: map[string]int{}}
+	started := time.Now()
+	err := app.RunInTransaction(func(tx core.App) error {
+		if o.Clear {
+			fmt.Fprintln(o.Out, "clearing users and user data (reference tables are kept)…")
+			n, err := clearUserData(tx, "")
+			if err != nil {
+				return fmt.Errorf("clear: %w", err)
+			}
+			rep.Cleared = n
+			fmt.Fprintf(o.Out, "  deleted %d rows\n", n)
+		}
+		if o.Required {
+			fmt.Fprintln(o.Out, "reference data (access levels, activity levels, units, muscles)…")
+			for _, r := range migrations.ReferenceRows() {
+				if err := migrations.InsertReferenceRow(tx, r); err != nil {
+					return fmt.Errorf("required data: %w", err)
+				}
+			}
+		}
+		if o.Dummy {
+			return generate(tx, o, rep)
+		}
+		return nil
+	})
+	rep.Elapsed = time.Since(started)
+	if err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+// dummyUsersFilter selects the users that --dummy owns: the two demo users
+// and the synthetic load-test users.
+const dummyUsersFilter = `SELECT [[id]] FROM {{users}} WHERE [[username]] IN ('john_doe', 'jane_smith') OR [[username]] LIKE 'synth%'`
+
+// clearUserData deletes users and everything they own. With an empty filter
+// it deletes every user and every non-reference collection's rows;
+// otherwise only the users selected by the filter subquery and their rows.
+func clearUserData(tx core.App, usersFilter string) (int, error) {
+	all := usersFilter == ""
+	if all {
+		usersFilter = `SELECT [[id]] FROM {{users}}`
+	}
+	usersCol, err := tx.FindCollectionByNameOrId(collections.Users)
+	if err != nil {
+		return 0, err
+	}
+	stmts := []string{
+		`DELETE FROM {{split_day_targets}} WHERE [[split_day]] IN (SELECT [[id]] FROM {{split_days}} WHERE [[split]] IN (SELECT [[id]] FROM {{splits}} WHERE [[user]] IN (` + usersFilter + `)))`,
+		`DELETE FROM {{split_days}} WHERE [[split]] IN (SELECT [[id]] FROM {{splits}} WHERE [[user]] IN (` + usersFilter + `))`,
+		`DELETE FROM {{workout_muscles}} WHERE [[workout]] IN (SELECT [[id]] FROM {{workouts}} WHERE [[user]] IN (` + usersFilter + `))`,
+		`DELETE FROM {{workout_logs}} WHERE [[workout]] IN (SELECT [[id]] FROM {{workouts}} WHERE [[user]] IN (` + usersFilter + `))`,
+		`DELETE FROM {{meal_foods}} WHERE [[meal]] IN (SELECT [[id]] FROM {{meals}} WHERE [[user]] IN (` + usersFilter + `))`,
+		`DELETE FROM {{meal_foods}} WHERE [[food]] IN (SELECT [[id]] FROM {{foods}} WHERE [[created_by]] IN (` + usersFilter + `))`,
+		`DELETE FROM {{food_logs}} WHERE [[food]] IN (SELECT [[id]] FROM {{foods}} WHERE [[created_by]] IN (` + usersFilter + `))`,
+		`DELETE FROM {{foods}} WHERE [[created_by]] IN (` + usersFilter + `)`,
+	}
+	// every collection with a `user` relation to users, whatever its owner (e.g. hidden ones)
+	cols, err := tx.FindAllCollections(core.CollectionTypeBase)
+	if err != nil {
+		return 0, err
+	}
+	reference := map[string]bool{}
+	for _, r := range collections.Reference {
+		reference[r] = true
+	}
+	for _, c := range cols {
+		if c.System || reference[c.Name] {
+			continue
+		}
+		if all {
+			stmts = append(stmts, `DELETE FROM {{`+c.Name+`}}`)
+			continue
+		}
+		if rel, ok := c.Fields.GetByName("user").(*core.RelationField); ok && rel.CollectionId == usersCol.Id {
+			stmts = append(stmts, `DELETE FROM {{`+c.Name+`}} WHERE [[user]] IN (`+usersFilter+`)`)
+		}
+	}
+	for _, system := range []string{core.CollectionNameExternalAuths, core.CollectionNameAuthOrigins, core.CollectionNameMFAs, core.CollectionNameOTPs} {
+		stmts = append(stmts, `DELETE FROM {{`+system+`}} WHERE [[collectionRef]] = {:users} AND [[recordRef]] IN (`+usersFilter+`)`)
+	}
+	stmts = append(stmts, `DELETE FROM {{users}} WHERE [[id]] IN (`+usersFilter+`)`)
+
+	total := 0
+	for _, s := range stmts {
+		res, err := tx.DB().NewQuery(s).Bind(dbx.Params{"users": usersCol.Id}).Execute()
+		if err != nil {
+			return total, fmt.Errorf("%s: %w", strings.Fields(s)[2], err)
+		}
+		n, _ := res.RowsAffected()
+		total += int(n)
+	}
+	return total, nil
+}
