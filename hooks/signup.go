@@ -33,6 +33,20 @@ func bindSignup(app core.App) {
 		return e.Next()
 	})
 
+	// invite_key is hidden, so PocketBase would silently drop it from an
+	// update's data and no rule can see it: refuse it instead of ignoring it.
+	app.OnRecordUpdateRequest(collections.Users).BindFunc(func(e *core.RecordRequestEvent) error {
+		if e.HasSuperuserAuth() {
+			return e.Next()
+		}
+		if raw, err := submittedInviteKey(e); err != nil || raw != "" {
+			return e.BadRequestError("The invite key cannot be changed.", validation.Errors{
+				"invite_key": validation.NewError("validation_immutable", "The invite key cannot be changed."),
+			})
+		}
+		return e.Next()
+	})
+
 	// Every new user, however created, gets a role, a first goals row and a
 	// priority for every muscle, in the same transaction as the user row.
 	app.OnRecordCreate(collections.Users).BindFunc(func(e *core.RecordEvent) error {
