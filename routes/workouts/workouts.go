@@ -28,6 +28,7 @@ func Register(app core.App) {
 		api.Bind(apis.RequireAuth(), common.RequireUser())
 		api.GET("/workouts/current-day", currentDay)
 		api.GET("/splits/{id}/analysis", splitAnalysis)
+		api.GET("/workouts/stats", stats)
 		api.GET("/analytics/activation", activation)
 		return se.Next()
 	})
