@@ -29,6 +29,7 @@ func Register(app core.App) {
 		api.GET("/workouts/current-day", currentDay)
 		api.GET("/splits/{id}/analysis", splitAnalysis)
 		api.GET("/workouts/stats", stats)
+		api.GET("/workouts/progression", progression)
 		api.GET("/analytics/activation", activation)
 		return se.Next()
 	})
