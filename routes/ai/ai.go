@@ -1,0 +1,251 @@
+// Package ai binds the AI endpoints: POST /api/ai/parse-meal, /api/ai/food-metadata,
+// /api/ai/transcribe and /api/ai/prompt. Every model call goes through trackbase/llm and is
+// accounted in api_usage_logs; every failure also lands in error_logs with its typed
+// error_type. Configuration, prices, budget and cache: docs/AI.md.
+package ai
+
+import (
+	"fmt"
+	"math"
+	"net/http"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+
+	"trackbase/collections"
+	"trackbase/hooks"
+	"trackbase/llm"
+	"trackbase/routes/common"
+)
+
+// Environment variables read besides llm's.
+const (
+	EnvDailyTokens = "TRACKBASE_AI_DAILY_TOKENS"
+	EnvCacheTTL    = "TRACKBASE_AI_CACHE_TTL"
+)
+
+// Request types recorded in api_usage_logs.request_type.
+const (
+	requestParseMeal     = "parse_meal"
+	requestFoodMetadata  = "food_metadata"
+	requestTranscription = "transcription"
+	requestPrompt        = "prompt"
+)
+
+const (
+	defaultCacheTTL  = time.Hour
+	cacheEntries     = 1000
+	maxLoggedText    = 2000
+	maxAudioBytes    = 10 << 20
+	maxPromptRunes   = 2000
+	maxMealTextRunes = 1000
+)
+
+// service holds the AI configuration read once at start.
+type service struct {
+	cfg         llm.Config
+	client      *llm.Client // nil without OPENAI_API_KEY
+	dailyTokens int         // per user; 0: no budget
+	cache       *replyCache
+	warnings    []string
+}
+
+// Register binds the AI routes. It reads OPENAI_* and TRACKBASE_AI_* from the environment
+// (docs/AI.md) and logs the configuration's warnings when the server starts.
+func Register(app core.App) {
+	s := newService(os.Getenv)
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		for _, w := range s.warnings {
+			se.App.Logger().Warn("AI configuration: " + w)
+		}
+		g := se.Router.Group("/api/ai")
+		g.Bind(apis.RequireAuth(), common.RequireUser(), common.RequireWriter())
+		g.POST("/parse-meal", s.parseMeal)
+		g.POST("/food-metadata", s.foodMetadata)
+		// the multipart body holds up to 10 MB of audio plus its headers
+		g.POST("/transcribe", s.transcribe).Bind(apis.BodyLimit(maxAudioBytes + 64<<10))
+		g.POST("/prompt", s.prompt)
+		return se.Next()
+	})
+}
+
+func newService(getenv func(string) string) *service {
+	cfg, warnings := llm.ConfigFromEnv(getenv)
+	s := &service{cfg: cfg, warnings: warnings}
+	if cfg.Enabled() {
+		s.client = llm.New(cfg)
+	}
+	if v := getenv(EnvDailyTokens); v != "" {
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || n < 0 {
+			s.warnings = append(s.warnings, fmt.Sprintf("%s=%q is not a whole number ≥ 0; no budget applies", EnvDailyTokens, v))
+		} else {
+			s.dailyTokens = n
+		}
+	}
+	ttl := defaultCacheTTL
+	if v := getenv(EnvCacheTTL); v != "" {
+		d, err := time.ParseDuration(strings.TrimSpace(v))
+		if err != nil || d < 0 {
+			s.warnings = append(s.warnings, fmt.Sprintf("%s=%q is not a duration; using %s", EnvCacheTTL, v, defaultCacheTTL))
+		} else {
+			ttl = d
+		}
+	}
+	s.cache = newReplyCache(ttl, cacheEntries)
+	return s
+}
+
+// requireModel answers 503 when no API key is configured.
+func (s *service) requireModel(e *core.RequestEvent) error {
+	if s.client == nil {
+		return e.Error(http.StatusServiceUnavailable, "AI is not configured on this server (OPENAI_API_KEY is not set).", nil)
+	}
+	return nil
+}
+
+// checkBudget refuses the call, before it is made, when the user's tokens of today (in their
+// time zone) have reached TRACKBASE_AI_DAILY_TOKENS.
+func (s *service) checkBudget(e *core.RequestEvent) *llm.Error {
+	if s.dailyTokens <= 0 {
+		return nil
+	}
+	loc := common.Location(e.Auth)
+	today := common.Today(loc)
+	var used int
+	err := e.App.DB().Select("COALESCE(SUM([[tokens_used]]), 0)").From(collections.APIUsageLogs).
+		Where(dbx.HashExp{"user": e.Auth.Id}).
+		AndWhere(dbx.NewExp("[[created]] >= {:since}", dbx.Params{"since": common.DBTime(today)})).
+		Row(&used)
+	if err != nil {
+		return llm.NewError(llm.UpstreamError, "cannot read today's token use: %v", err)
+	}
+	if used < s.dailyTokens {
+		return nil
+	}
+	resetIn := time.Until(common.NextDay(today))
+	return &llm.Error{
+		Kind:       llm.BudgetExceeded,
+		Message:    fmt.Sprintf("Your daily AI budget of %d tokens is spent (%d used today); it renews at midnight %s.", s.dailyTokens, used, loc),
+		RetryAfter: resetIn,
+	}
+}
+
+// recordAttempts writes one api_usage_logs row per attempt. request and response are the
+// user's input and the model's reply, cut to 2000 characters with keys and tokens removed.
+// failure, when set, marks the last attempt as failed (a reply that failed validation).
+func (s *service) recordAttempts(app core.App, userID, requestType, request, response string, attempts []llm.Attempt, failure *llm.Error) {
+	collection, err := app.FindCachedCollectionByNameOrId(collections.APIUsageLogs)
+	if err != nil {
+		app.Logger().Error("writing api_usage_logs", "error", err.Error())
+		return
+	}
+	for i, a := range attempts {
+		errMsg := ""
+		if a.Err != nil {
+			errMsg = a.Err.Message
+		} else if failure != nil && i == len(attempts)-1 {
+			errMsg = failure.Message
+		}
+		rec := core.NewRecord(collection)
+		rec.Set("user", userID)
+		rec.Set("request_type", requestType)
+		rec.Set("model_used", a.Model)
+		rec.Set("prompt_tokens", a.PromptTokens)
+		rec.Set("completion_tokens", a.CompletionTokens)
+		rec.Set("tokens_used", a.PromptTokens+a.CompletionTokens)
+		rec.Set("cost", math.Round(a.Cost*1e8)/1e8)
+		rec.Set("response_time_ms", a.Duration.Milliseconds())
+		rec.Set("request", forLog(request))
+		if a.Err == nil {
+			rec.Set("response", forLog(response))
+		}
+		rec.Set("success", errMsg == "")
+		rec.Set("error_message", forLog(errMsg))
+		if err := app.Save(rec); err != nil {
+			app.Logger().Error("writing api_usage_logs", "error", err.Error())
+		}
+	}
+}
+
+// sumUsage adds up the tokens and cost of a request's attempts.
+func sumUsage(attempts []llm.Attempt) usage {
+	var u usage
+	for _, a := range attempts {
+		u.PromptTokens += a.PromptTokens
+		u.CompletionTokens += a.CompletionTokens
+		u.Cost += a.Cost
+	}
+	u.Tokens = u.PromptTokens + u.CompletionTokens
+	u.Cost = math.Round(u.Cost*1e8) / 1e8
+	return u
+}
+
+// fail logs a failed AI request (logFailure) and answers with the error's status: 429
+// budget, 502 upstream error or bad reply, 503 unreachable or rate-limited upstream, 504
+// timeout.
+func (s *service) fail(e *core.RequestEvent, input string, ferr *llm.Error) error {
+	s.logFailure(e, input, ferr)
+	if ferr.RetryAfter > 0 {
+		e.Response.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(ferr.RetryAfter.Seconds()))))
+	}
+	return e.Error(ferr.HTTPStatus(), clientMessage(ferr, s.cfg.Timeout), validation.Errors{
+		"ai": validation.NewError(string(ferr.Kind), ferr.Message),
+	})
+}
+
+// logFailure writes the typed error_logs row of a failed AI request, with the user's input,
+// and keeps the error tracker from adding an untyped one.
+func (s *service) logFailure(e *core.RequestEvent, input string, ferr *llm.Error) {
+	err := collections.WriteErrorRow(e.App, collections.ErrorRow{
+		UserID:    e.Auth.Id,
+		Type:      string(ferr.Kind),
+		Message:   hooks.SanitizeMessage(ferr.Message),
+		UserInput: forLog(input),
+		Route:     e.Request.URL.Path,
+		Method:    e.Request.Method,
+		Status:    ferr.HTTPStatus(),
+	})
+	if err != nil {
+		e.App.Logger().Error("writing error_logs", "error", err.Error())
+	}
+	hooks.MarkErrorLogged(e)
+}
+
+// clientMessage says what happened in words a user can act on.
+func clientMessage(ferr *llm.Error, timeout time.Duration) string {
+	switch ferr.Kind {
+	case llm.BudgetExceeded:
+		return ferr.Message
+	case llm.RateLimited:
+		return "The AI service is busy (rate limited); try again in a minute."
+	case llm.Timeout:
+		return fmt.Sprintf("The AI service did not answer within %s; try again.", timeout)
+	case llm.BadModelOutput:
+		return "The AI service returned an unusable answer; nothing was saved."
+	}
+	if ferr.HTTPStatus() == http.StatusServiceUnavailable {
+		return "The AI service cannot be reached right now; try again later."
+	}
+	return "The AI service failed to answer; nothing was saved."
+}
+
+var secretPatterns = []*regexp.Regexp{
+	regexp.MustCompile(`\bsk-[A-Za-z0-9_\-]{8,}`),
+	regexp.MustCompile(`eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*`),
+}
+
+// forLog cuts text to the 2000 characters the log fields hold, without API keys or tokens.
+func forLog(s string) string {
+	for _, re := range secretPatterns {
+		s = re.ReplaceAllString(s, "[redacted]")
+	}
+	return collections.Truncate(s, maxLoggedText)
+}

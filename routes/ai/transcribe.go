@@ -1,0 +1,118 @@
+package ai
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"trackbase/collections"
+	"trackbase/llm"
+	"trackbase/routes/common"
+)
+
+// transcribe sends the multipart `audio` file (at most 10 MB, audio only) to the
+// Whisper-compatible endpoint; with ?parse=true the text is also parsed as a meal (preview).
+func (s *service) transcribe(e *core.RequestEvent) error {
+	file, header, err := e.Request.FormFile("audio")
+	if err != nil {
+		if strings.Contains(err.Error(), "too large") {
+			return common.FieldError(e, "audio", "audio must be at most 10 MB.")
+		}
+		return common.FieldError(e, "audio", "audio is required: send the recording as the multipart field \"audio\".")
+	}
+	defer file.Close()
+	if header.Size > maxAudioBytes {
+		return common.FieldError(e, "audio", fmt.Sprintf("audio must be at most 10 MB (it has %.1f MB).", float64(header.Size)/(1<<20)))
+	}
+	data, err := io.ReadAll(io.LimitReader(file, maxAudioBytes+1))
+	if err != nil {
+		return common.FieldError(e, "audio", "audio could not be read.")
+	}
+	if len(data) > maxAudioBytes {
+		return common.FieldError(e, "audio", "audio must be at most 10 MB.")
+	}
+	if !isAudio(header.Header.Get("Content-Type"), data) {
+		return common.FieldError(e, "audio", "audio must be a recording (wav, mp3, m4a, ogg, webm or flac).")
+	}
+	if err := s.requireModel(e); err != nil {
+		return err
+	}
+	input := fmt.Sprintf("audio %q, %d bytes", header.Filename, len(data))
+	if berr := s.checkBudget(e); berr != nil {
+		return s.fail(e, input, berr)
+	}
+	res, err := s.client.Transcribe(e.Request.Context(), llm.Audio{Filename: header.Filename, Data: data, Seconds: wavSeconds(data)})
+	s.recordAttempts(e.App, e.Auth.Id, requestTranscription, input, res.Text, res.Attempts, nil)
+	if err != nil {
+		return s.fail(e, input, llm.AsError(err))
+	}
+	out := map[string]any{"text": res.Text, "model": s.cfg.TranscriptionModel, "usage": sumUsage(res.Attempts)}
+	if e.Request.URL.Query().Get("parse") == "true" && res.Text != "" {
+		// the transcript is kept even when parsing fails: the failure is logged and reported
+		// next to it
+		p, ferr := s.parse(e, collections.Truncate(res.Text, maxMealTextRunes))
+		if ferr != nil {
+			s.logFailure(e, res.Text, ferr)
+			out["parse_error"] = map[string]any{"code": string(ferr.Kind), "message": clientMessage(ferr, s.cfg.Timeout)}
+		} else {
+			out["parse"] = p
+		}
+	}
+	return common.OK(e, out)
+}
+
+// audioTypes are the sniffed types Whisper-compatible servers accept; mp4/m4a and webm sniff
+// as video containers.
+var audioTypes = []string{"audio/", "application/ogg", "video/webm", "video/mp4"}
+
+// isAudio accepts a file whose declared type (when one is given) is audio and whose content
+// sniffs as audio.
+func isAudio(declared string, data []byte) bool {
+	if declared != "" && declared != "application/octet-stream" {
+		mt, _, err := mime.ParseMediaType(declared)
+		if err != nil || !hasAnyPrefix(mt, audioTypes) {
+			return false
+		}
+	}
+	if bytes.HasPrefix(data, []byte("fLaC")) {
+		return true
+	}
+	return hasAnyPrefix(http.DetectContentType(data), audioTypes)
+}
+
+func hasAnyPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// wavSeconds is the duration of a PCM WAV file (data bytes / byte rate), 0 for anything else;
+// transcription is priced per minute.
+func wavSeconds(data []byte) float64 {
+	if len(data) < 12 || string(data[0:4]) != "RIFF" || string(data[8:12]) != "WAVE" {
+		return 0
+	}
+	var byteRate uint32
+	for pos := 12; pos+8 <= len(data); {
+		id := string(data[pos : pos+4])
+		size := binary.LittleEndian.Uint32(data[pos+4 : pos+8])
+		body := pos + 8
+		switch {
+		case id == "fmt " && body+12 <= len(data):
+			byteRate = binary.LittleEndian.Uint32(data[body+8 : body+12])
+		case id == "data" && byteRate > 0:
+			return float64(size) / float64(byteRate)
+		}
+		pos = body + int(size) + int(size&1)
+	}
+	return 0
+}
