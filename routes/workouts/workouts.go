@@ -30,6 +30,7 @@ func Register(app core.App) {
 		api.GET("/splits/{id}/analysis", splitAnalysis)
 		api.GET("/workouts/stats", stats)
 		api.GET("/workouts/progression", progression)
+		api.GET("/workouts/recent", recent)
 		api.GET("/analytics/activation", activation)
 		return se.Next()
 	})
