@@ -74,17 +74,17 @@ type usage struct {
 // mealItem is one food of the meal: a visible food it matched (food) or a proposed new food
 // (new_food), or neither when the offline parser found no match.
 type mealItem struct {
-	Name       string         `json:"name"`
-	Quantity   float64        `json:"quantity"`
-	Unit       string         `json:"unit"`
-	Servings   float64        `json:"servings"`
-	Brand      string         `json:"brand,omitempty"`
-	PricePaid  *float64       `json:"price_paid"`
-	Source     string         `json:"source"` // database, ai or local
-	Confidence float64        `json:"confidence"`
-	Food       map[string]any `json:"food"`
-	NewFood    map[string]any `json:"new_food"`
-	Note       string         `json:"note,omitempty"`
+	Name       string   `json:"name"`
+	Quantity   float64  `json:"quantity"`
+	Unit       string   `json:"unit"`
+	Servings   float64  `json:"servings"`
+	Brand      string   `json:"brand,omitempty"`
+	PricePaid  *float64 `json:"price_paid"`
+	Source     string   `json:"source"` // database, ai or local
+	Confidence float64  `json:"confidence"`
+	Food       any      `json:"food"`     // a map, or nil for null
+	NewFood    any      `json:"new_food"` // a map, or nil for null
+	Note       string   `json:"note,omitempty"`
 
 	foodID    string       // the matched visible food
 	food      *core.Record // its record or, once saved, the created food
