@@ -79,10 +79,14 @@ func dashboard(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	notLogged := []map[string]string{}
+	type trackerRef struct {
+		ID    string `json:"id"`
+		Label string `json:"label"`
+	}
+	notLogged := []trackerRef{}
 	for _, t := range trackers {
 		if !logged[t.ID] {
-			notLogged = append(notLogged, map[string]string{"id": t.ID, "label": t.Label})
+			notLogged = append(notLogged, trackerRef{t.ID, t.Label})
 		}
 	}
 

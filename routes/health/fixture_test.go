@@ -2,6 +2,7 @@ package health
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -166,3 +167,5 @@ func count(t testing.TB, a core.App, collection, filter string, params map[strin
 }
 
 func withAuth(user string) map[string]string { return testapp.Auth(user) }
+
+func sprint(v any) string { return fmt.Sprint(v) }

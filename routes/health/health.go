@@ -98,14 +98,21 @@ func (t nutrientTotals) byName() map[string]float64 {
 	return m
 }
 
-// macroSplit is the share of calories from protein and carbohydrates (4 kcal/g)
-// and fat (9 kcal/g), in % of the logged calories; nil without calories.
-func (t nutrientTotals) macroSplit() map[string]float64 {
+// macroSplit is the share of calories from protein and carbohydrates
+// (4 kcal/g) and fat (9 kcal/g), in % of the logged calories.
+type macroSplit struct {
+	ProteinPct float64 `json:"protein_pct"`
+	CarbsPct   float64 `json:"carbohydrates_pct"`
+	FatPct     float64 `json:"fat_pct"`
+}
+
+// macroSplit is nil (JSON null) without calories.
+func (t nutrientTotals) macroSplit() *macroSplit {
 	if t.Calories <= 0 {
 		return nil
 	}
 	pct := func(g, kcalPerG float64) float64 { return bodymetrics.Round(g*kcalPerG/t.Calories*100, 1) }
-	return map[string]float64{"protein_pct": pct(t.Protein, 4), "carbohydrates_pct": pct(t.Carbs, 4), "fat_pct": pct(t.Fat, 9)}
+	return &macroSplit{pct(t.Protein, 4), pct(t.Carbs, 4), pct(t.Fat, 9)}
 }
 
 // tracker is a kind of log for the dashboard and the streaks. Datetime

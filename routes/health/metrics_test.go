@@ -57,7 +57,7 @@ func TestBodyMetrics(t *testing.T) {
 			Name: "imperial user gets lb and in", Method: http.MethodGet, URL: "/api/metrics/body", Headers: withAuth("alice"),
 			ExpectedStatus:  200,
 			ExpectedContent: []string{`"weight":{"value":176.37,"unit":"lb"}`, `"height":{"value":70.9,"unit":"in"}`, `"lean_mass":{"value":140.43,"unit":"lb"}`, `"weight_kg":80`},
-			TestAppFactory: app(aliceExample, func(f fixture) { f.profile("alice", map[string]any{"unit_preference": "imperial"}) }),
+			TestAppFactory:  app(aliceExample, func(f fixture) { f.profile("alice", map[string]any{"unit_preference": "imperial"}) }),
 		},
 		{
 			// waist 35.4331 in = 90 cm: RFM 64 − 20·180/90 = 24 %, waist/height 0.5.

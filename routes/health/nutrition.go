@@ -12,11 +12,11 @@ const defaultNutritionDays, maxNutritionDays = 30, 366
 
 // nutritionDay is one calendar day of /api/nutrition/daily.
 type nutritionDay struct {
-	Date       string             `json:"date"`
-	Entries    int                `json:"entries"`
-	Totals     map[string]float64 `json:"totals"`
-	MacroSplit map[string]float64 `json:"macro_split"` // nil without calories
-	Goal       map[string]float64 `json:"goal"`        // the goals in force at the end of the day
+	Date       string              `json:"date"`
+	Entries    int                 `json:"entries"`
+	Totals     map[string]float64  `json:"totals"`
+	MacroSplit *macroSplit         `json:"macro_split"` // null without calories
+	Goal       *map[string]float64 `json:"goal"`        // the goals in force at the end of the day; null when none
 }
 
 // nutritionDaily answers GET /api/nutrition/daily?from&to: one row per day of
@@ -70,7 +70,8 @@ func nutritionDaily(e *core.RequestEvent) error {
 			nd.Entries, nd.Totals, nd.MacroSplit = rows[i].Entries, rows[i].byName(), rows[i].macroSplit()
 		}
 		if g < len(goals) {
-			nd.Goal = goalValues(goals[g])
+			v := goalValues(goals[g])
+			nd.Goal = &v
 		}
 		out = append(out, nd)
 	}

@@ -1,0 +1,77 @@
+package health
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/tests"
+
+	"trackbase/collections"
+	"trackbase/internal/testapp"
+)
+
+// streakDays logs for alice (UTC), in days before today: weight 0, 1, 2;
+// water 1, 2; sleep (a date field) 3, 4, 5; food 0 and 10–13. Bob logs water
+// every day of the last week, which is not alice's.
+func streakDays(f fixture) {
+	alice := testapp.ID("alice")
+	for _, d := range []int{0, 1, 2} {
+		f.weight("alice", 80, "kg", daysAgo(d))
+	}
+	for _, d := range []int{1, 2} {
+		f.save(collections.WaterLogs, map[string]any{"user": alice, "amount": 500, "unit": "ml", "date_time": daysAgo(d)})
+	}
+	for _, d := range []int{3, 4, 5} {
+		f.save(collections.SleepLogs, map[string]any{"user": alice, "date": daysAgo(d).Format("2006-01-02"),
+			"time_went_to_bed": "23:00", "time_got_out_of_bed": "07:00"})
+	}
+	oats := f.food(id("oats"), "", "Oats", 200, 10, 30, 5, 0.5)
+	for _, d := range []int{0, 10, 11, 12, 13} {
+		f.eat("alice", oats, 1, daysAgo(d))
+	}
+	for d := 0; d < 7; d++ {
+		f.save(collections.WaterLogs, map[string]any{"user": testapp.ID("bob"), "amount": 500, "unit": "ml", "date_time": daysAgo(d)})
+	}
+}
+
+func TestStreaks(t *testing.T) {
+	la, _ := time.LoadLocation("America/Los_Angeles")
+	scenarios := []tests.ApiScenario{
+		{
+			Name: "no token", Method: http.MethodGet, URL: "/api/streaks",
+			ExpectedStatus: 401, ExpectedContent: []string{`"data":{}`}, TestAppFactory: app(streakDays),
+		},
+		{
+			Name: "every tracker", Method: http.MethodGet, URL: "/api/streaks", Headers: withAuth("alice"),
+			ExpectedStatus: 200,
+			ExpectedContent: []string{
+				`"weight":{"current":3,"longest":3,"logged_today":true}`,
+				// today not logged yet: the run ending yesterday still counts
+				`"water":{"current":2,"longest":2,"logged_today":false}`,
+				`"sleep":{"current":0,"longest":3,"logged_today":false}`,
+				`"food":{"current":1,"longest":4,"logged_today":true}`,
+				`"cardio":{"current":0,"longest":0,"logged_today":false}`,
+				`"workout":{"current":0,"longest":0,"logged_today":false}`,
+				`"health_metrics":{"current":0,"longest":0,"logged_today":false}`,
+				`"today":"` + time.Now().UTC().Format("2006-01-02") + `"`,
+			},
+			TestAppFactory: app(streakDays),
+		},
+		{
+			// 23:30 in Los Angeles yesterday and the day before are 06:30/07:30 UTC
+			// of today and yesterday: UTC days would say "logged today".
+			Name: "late evening logs west of UTC", Method: http.MethodGet, URL: "/api/streaks", Headers: withAuth("bob"),
+			ExpectedStatus:  200,
+			ExpectedContent: []string{`"weight":{"current":2,"longest":2,"logged_today":false}`},
+			TestAppFactory: app(func(f fixture) {
+				y, m, d := time.Now().In(la).Date()
+				f.weight("bob", 80, "kg", time.Date(y, m, d-1, 23, 30, 0, 0, la))
+				f.weight("bob", 80, "kg", time.Date(y, m, d-2, 23, 30, 0, 0, la))
+			}),
+		},
+	}
+	for _, s := range scenarios {
+		s.Test(t)
+	}
+}
