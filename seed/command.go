@@ -15,9 +15,9 @@ import (
 // NewCommand returns the `seed` command.
 func NewCommand(app core.App) *cobra.Command {
 	var f struct {
-		required, dummy, full, clear, reset, resetFull, yes bool
-		seed                                                uint64
-		days, users                                         int
+		required, dummy, full, clear, reset, resetFull, yes, ifEmpty bool
+		seed                                                         uint64
+		days, users                                                  int
 	}
 	cmd := &cobra.Command{
 		Use:   "seed",
@@ -66,6 +66,12 @@ Every run is one transaction: a failure changes nothing.`,
 			if err := app.RunAllMigrations(); err != nil {
 				return err
 			}
+			if f.ifEmpty {
+				if n, err := app.CountRecords("users"); err != nil || n > 0 {
+					fmt.Fprintf(cmd.OutOrStdout(), "the database already has %d users; nothing to seed\n", n)
+					return err
+				}
+			}
 			rep, err := Run(app, o)
 			if err != nil {
 				return fmt.Errorf("seed failed, nothing was changed: %w", err)
@@ -88,6 +94,7 @@ Every run is one transaction: a failure changes nothing.`,
 	fl.BoolVar(&f.reset, "reset", false, "the same as --clear")
 	fl.BoolVar(&f.resetFull, "reset-full", false, "--clear, then --full")
 	fl.BoolVar(&f.yes, "yes", false, "do not ask before deleting")
+	fl.BoolVar(&f.ifEmpty, "if-empty", false, "do nothing when the database already has users (used by make run)")
 	fl.Uint64Var(&f.seed, "seed", 42, "random seed: the same seed gives the same rows")
 	fl.IntVar(&f.days, "days", 180, "days of history for --dummy")
 	fl.IntVar(&f.users, "users", 0, "synthetic users to add with --dummy (for load tests)")

@@ -26,6 +26,8 @@ type generator struct {
 	foodIDs  []string          // ids of foodDefs, same order
 	foodByID map[string]int
 	synthPwd string // one bcrypt hash shared by every synthetic user
+	now      string // Options.Today as stored
+	seq      int    // ids made so far, see id
 }
 
 var tableColumns = map[string][]string{
@@ -67,10 +69,18 @@ func goalColumns() []string {
 	return out
 }
 
-func (g *generator) add(table string, values ...any) error { return g.ins[table].add(values...) }
+// add queues a row unless it lies in the future: every table's last two
+// columns are created/updated, set to when the row happened, and the demo
+// window ends now, not at the end of today.
+func (g *generator) add(table string, values ...any) error {
+	if created, _ := values[len(values)-2].(string); created > g.now {
+		return nil
+	}
+	return g.ins[table].add(values...)
+}
 
 func generate(tx core.App, o Options, rep *Report) error {
-	g := &generator{tx: tx, o: o, ins: map[string]*inserter{}, muscles: map[string]string{}, levels: map[string]string{}, foodByID: map[string]int{}}
+	g := &generator{tx: tx, o: o, ins: map[string]*inserter{}, muscles: map[string]string{}, levels: map[string]string{}, foodByID: map[string]int{}, now: dbTime(o.Today)}
 	fmt.Fprintln(o.Out, "dummy data: removing the previous demo and synthetic users…")
 	if _, err := clearUserData(tx, dummyUsersFilter); err != nil {
 		return fmt.Errorf("dummy: %w", err)
@@ -155,7 +165,7 @@ func (g *generator) upsertFoods(rep *Report) error {
 		for j, c := range nutrientColumns {
 			values[c] = f.n[j]
 		}
-		id := newID(rng)
+		id := g.id(rng)
 		var existing string
 		err := g.tx.DB().Select("id").From("foods").
 			Where(dbx.HashExp{"food_name": f.name, "created_by": ""}).Limit(1).Row(&existing)
@@ -193,7 +203,7 @@ func (g *generator) user(p profile, rng *rand.Rand) error {
 		return time.Date(day.Year(), day.Month(), day.Day(), hour, minute, 0, 0, loc)
 	}
 	joined := dbTime(at(first.AddDate(0, 0, -1), 9, 0))
-	uid := newID(rng)
+	uid := g.id(rng)
 
 	hash := g.synthPwd
 	if hash == "" || p.password != syntheticPassword {
@@ -207,14 +217,14 @@ func (g *generator) user(p profile, rng *rand.Rand) error {
 	if p.imperial {
 		unitPref, bodyUnit, waterUnit, weightUnit = "imperial", "in", "fl oz", "lb"
 	}
-	if err := g.add("users", uid, p.email, false, true, hash, newID(rng)+newID(rng)+newID(rng), p.username, p.first, p.last,
+	if err := g.add("users", uid, p.email, false, true, hash, g.id(rng)+g.id(rng)+g.id(rng), p.username, p.first, p.last,
 		g.userRole, p.heightCm, p.birthday+" 00:00:00.000Z", p.gender, unitPref, g.levels[p.activity], p.timezone, joined, joined); err != nil {
 		return err
 	}
 
 	// goals, as of the first day
 	goalUnit := "kg"
-	goalValues := []any{newID(rng), uid}
+	goalValues := []any{g.id(rng), uid}
 	if p.imperial {
 		goalUnit = "lb"
 	}
@@ -239,7 +249,7 @@ func (g *generator) user(p profile, rng *rand.Rand) error {
 		if m.Group == "legs" || m.Group == "back" || m.Group == "chest" {
 			prio = 85
 		}
-		if err := g.add("muscle_logs", newID(rng), uid, m.ID, prio, joined, joined); err != nil {
+		if err := g.add("muscle_logs", g.id(rng), uid, m.ID, prio, joined, joined); err != nil {
 			return err
 		}
 	}
@@ -252,25 +262,25 @@ func (g *generator) user(p profile, rng *rand.Rand) error {
 	}
 	workoutIDs := map[string]string{}
 	for _, e := range p.split.exercises() {
-		wid := newID(rng)
+		wid := g.id(rng)
 		workoutIDs[e.name] = wid
 		if err := g.add("workouts", wid, uid, e.name, e.brand, e.typ, location, e.notes, !isSynthetic(p), joined, joined); err != nil {
 			return err
 		}
 		for _, r := range e.muscles {
-			if err := g.add("workout_muscles", newID(rng), wid, g.muscles[r.muscle], r.value, joined, joined); err != nil {
+			if err := g.add("workout_muscles", g.id(rng), wid, g.muscles[r.muscle], r.value, joined, joined); err != nil {
 				return err
 			}
 		}
 	}
 
 	// the split, from the first day, with per-muscle targets = planned sets × rating
-	sid := newID(rng)
+	sid := g.id(rng)
 	if err := g.add("splits", sid, uid, p.split.name, dbTime(first), joined, joined); err != nil {
 		return err
 	}
 	for order, d := range p.split.days {
-		did := newID(rng)
+		did := g.id(rng)
 		if err := g.add("split_days", did, sid, d.name, order+1, joined, joined); err != nil {
 			return err
 		}
@@ -285,7 +295,7 @@ func (g *generator) user(p profile, rng *rand.Rand) error {
 			}
 		}
 		for _, m := range names {
-			if err := g.add("split_day_targets", newID(rng), did, g.muscles[m], targets[m], joined, joined); err != nil {
+			if err := g.add("split_day_targets", g.id(rng), did, g.muscles[m], targets[m], joined, joined); err != nil {
 				return err
 			}
 		}
@@ -294,12 +304,12 @@ func (g *generator) user(p profile, rng *rand.Rand) error {
 	// saved meals
 	var mealIDs [2]string
 	for i := range p.meals {
-		mealIDs[i] = newID(rng)
+		mealIDs[i] = g.id(rng)
 		if err := g.add("meals", mealIDs[i], uid, p.mealNames[i], joined, joined); err != nil {
 			return err
 		}
 		for _, pt := range p.meals[i] {
-			if err := g.add("meal_foods", newID(rng), mealIDs[i], g.foodIDs[foodIndex(pt.food)], pt.servings, joined, joined); err != nil {
+			if err := g.add("meal_foods", g.id(rng), mealIDs[i], g.foodIDs[foodIndex(pt.food)], pt.servings, joined, joined); err != nil {
 				return err
 			}
 		}
@@ -330,7 +340,7 @@ func (g *generator) day(p profile, rng *rand.Rand, uid string, d int, day time.T
 			w *= lbPerKg
 		}
 		t := dbTime(at(day, 7, rng.IntN(20)))
-		if err := g.add("weight_logs", newID(rng), uid, math.Round(w*10)/10, weightUnit, t, t, t); err != nil {
+		if err := g.add("weight_logs", g.id(rng), uid, math.Round(w*10)/10, weightUnit, t, t, t); err != nil {
 			return err
 		}
 	}
@@ -350,7 +360,7 @@ func (g *generator) day(p profile, rng *rand.Rand, uid string, d int, day time.T
 			m[i] = round2(m[i])
 		}
 		t := dbTime(at(day, 8, 0))
-		if err := g.add("body_measurement_logs", newID(rng), uid, m[0], m[1], m[2], m[3], m[4], m[5], bodyUnit, t, t, t); err != nil {
+		if err := g.add("body_measurement_logs", g.id(rng), uid, m[0], m[1], m[2], m[3], m[4], m[5], bodyUnit, t, t, t); err != nil {
 			return err
 		}
 	}
@@ -362,7 +372,7 @@ func (g *generator) day(p profile, rng *rand.Rand, uid string, d int, day time.T
 			amount = amount / 29.5735295625
 		}
 		t := dbTime(at(day, hour, 15*i))
-		if err := g.add("water_logs", newID(rng), uid, math.Max(50, math.Round(amount)), waterUnit, t, t, t); err != nil {
+		if err := g.add("water_logs", g.id(rng), uid, math.Max(50, math.Round(amount)), waterUnit, t, t, t); err != nil {
 			return err
 		}
 	}
@@ -373,7 +383,7 @@ func (g *generator) day(p profile, rng *rand.Rand, uid string, d int, day time.T
 		steps += 2000
 	}
 	t := dbTime(at(day, 21, 30))
-	if err := g.add("steps_logs", newID(rng), uid, steps, t, t, t); err != nil {
+	if err := g.add("steps_logs", g.id(rng), uid, steps, t, t, t); err != nil {
 		return err
 	}
 
@@ -408,7 +418,7 @@ func (g *generator) day(p profile, rng *rand.Rand, uid string, d int, day time.T
 					inputs = string(b)
 				}
 				t := dbTime(at(day, p.trainingHour, 12*j+3*s))
-				if err := g.add("workout_logs", newID(rng), uid, workoutIDs[e.name], weight, liftUnit, reps, rir,
+				if err := g.add("workout_logs", g.id(rng), uid, workoutIDs[e.name], weight, liftUnit, reps, rir,
 					attrs, inputs, 90+rng.IntN(91), t, t, t); err != nil {
 					return err
 				}
@@ -434,7 +444,7 @@ func (g *generator) day(p profile, rng *rand.Rand, uid string, d int, day time.T
 			hour = p.trainingHour + 1
 		}
 		t := dbTime(at(day, hour, 15))
-		if err := g.add("cardio_logs", newID(rng), uid, kind, minutes, distance, unit, math.Round(minutes*(8+rng.Float64()*3)),
+		if err := g.add("cardio_logs", g.id(rng), uid, kind, minutes, distance, unit, math.Round(minutes*(8+rng.Float64()*3)),
 			120+rng.IntN(36), t, t, t); err != nil {
 			return err
 		}
@@ -449,7 +459,7 @@ func (g *generator) day(p profile, rng *rand.Rand, uid string, d int, day time.T
 	asleep := inBed - latency - 5*woke
 	dayDate := day.Format("2006-01-02") + " 00:00:00.000Z"
 	created := dbTime(at(day.AddDate(0, 0, 1), wake/60, wake%60))
-	if err := g.add("sleep_logs", newID(rng), uid, dayDate, hhmm(bed), hhmm(wake), hhmm(bed+latency),
+	if err := g.add("sleep_logs", g.id(rng), uid, dayDate, hhmm(bed), hhmm(wake), hhmm(bed+latency),
 		asleep*52/100, asleep*18/100, asleep*22/100, woke, 52+rng.IntN(10), created, created); err != nil {
 		return err
 	}
@@ -464,7 +474,7 @@ func (g *generator) day(p profile, rng *rand.Rand, uid string, d int, day time.T
 		illness = 3 + rng.IntN(4)
 	}
 	checkIn := dbTime(at(day, 7, 45))
-	return g.add("health_metrics_logs", newID(rng), uid, dayDate, 55+rng.IntN(10), 110+rng.IntN(19), 70+rng.IntN(13),
+	return g.add("health_metrics_logs", g.id(rng), uid, dayDate, 55+rng.IntN(10), 110+rng.IntN(19), 70+rng.IntN(13),
 		5+rng.IntN(5), 2+rng.IntN(5), 6+rng.IntN(4), soreness, illness, checkIn, checkIn)
 }
 
@@ -517,7 +527,7 @@ func (g *generator) food(p profile, rng *rand.Rand, uid string, day time.Time, a
 				servings = math.Max(0.25, round(pt.servings*factor, 0.25))
 			}
 			f := foodDefs[foodIndex(pt.food)]
-			if err := g.add("food_logs", newID(rng), uid, g.foodIDs[foodIndex(pt.food)], e.meal, servings, f.unit, t, t, t); err != nil {
+			if err := g.add("food_logs", g.id(rng), uid, g.foodIDs[foodIndex(pt.food)], e.meal, servings, f.unit, t, t, t); err != nil {
 				return err
 			}
 		}
@@ -540,7 +550,7 @@ func (g *generator) aiHistory(rng *rand.Rand, uid string, first time.Time, at at
 		if !ok {
 			response, errMsg = "", "the model reply did not match the schema"
 		}
-		if err := g.add("api_usage_logs", newID(rng), uid, "parse_meal", "gpt-4o-mini", prompt, completion, prompt+completion,
+		if err := g.add("api_usage_logs", g.id(rng), uid, "parse_meal", "gpt-4o-mini", prompt, completion, prompt+completion,
 			math.Round(cost*1e6)/1e6, 400+rng.IntN(2600), inputs[rng.IntN(len(inputs))], response, ok, errMsg, t, t); err != nil {
 			return err
 		}
@@ -559,7 +569,7 @@ func (g *generator) aiHistory(rng *rand.Rand, uid string, first time.Time, at at
 		e := types[rng.IntN(len(types))]
 		day := first.AddDate(0, 0, rng.IntN(g.o.Days))
 		t := dbTime(at(day, 8+rng.IntN(13), rng.IntN(60)))
-		if err := g.add("error_logs", newID(rng), uid, e.kind, e.message, inputs[rng.IntN(len(inputs))],
+		if err := g.add("error_logs", g.id(rng), uid, e.kind, e.message, inputs[rng.IntN(len(inputs))],
 			"/api/ai/parse-meal", "POST", e.status, t, t); err != nil {
 			return err
 		}

@@ -85,12 +85,20 @@ func syntheticProfile(i int, rng *rand.Rand) profile {
 	return p
 }
 
-// ids makes PocketBase-shaped record ids (15 of [a-z0-9]) from the user's
-// random stream, so the same --seed gives the same ids.
-func newID(rng *rand.Rand) string {
-	const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+// id makes a PocketBase-shaped record id (15 of [a-z0-9]): a base-36
+// sequence number, so the unique id index grows at its end instead of at
+// random places, then random characters from the user's stream. The same
+// --seed gives the same ids.
+func (g *generator) id(rng *rand.Rand) string {
+	const alphabet = "0123456789abcdefghijklmnopqrstuvwxyz" // in byte order, so ids sort by sequence
 	var b [15]byte
-	for i := range b {
+	n := g.seq
+	g.seq++
+	for i := 6; i >= 0; i-- {
+		b[i] = alphabet[n%36]
+		n /= 36
+	}
+	for i := 7; i < len(b); i++ {
 		b[i] = alphabet[rng.IntN(len(alphabet))]
 	}
 	return string(b[:])

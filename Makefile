@@ -1,0 +1,41 @@
+# trackbase — see README.md. Go runs with GOTOOLCHAIN=auto so that the
+# toolchain named in go.mod (go1.27.3, needed by PocketBase v0.40.4) is used.
+export GOTOOLCHAIN := auto
+
+BIN      := ./trackbase
+DATA_DIR ?= pb_data
+HTTP     ?= 127.0.0.1:8090
+
+.PHONY: build run test test-go bench clean
+
+build:
+	go build -o $(BIN) .
+
+# build, migrate, seed the demo data into an empty database, serve
+run: build
+	$(BIN) migrate up --dir $(DATA_DIR)
+	$(BIN) seed --full --if-empty --dir $(DATA_DIR)
+	@echo ""
+	@echo "trackbase on http://$(HTTP)"
+	@echo "  REST API:   http://$(HTTP)/api/"
+	@echo "  dashboard:  http://$(HTTP)/_/"
+	@echo "  demo logins (username or e-mail):"
+	@echo "    john_doe   / testpass123  (john.doe@example.com)"
+	@echo "    jane_smith / testpass456  (jane.smith@example.com)"
+	@echo "  dashboard superuser: follow the installer link printed below, or run"
+	@echo "    $(BIN) superuser upsert admin@example.com <password> --dir $(DATA_DIR)"
+	@echo ""
+	$(BIN) serve --http $(HTTP) --dir $(DATA_DIR)
+
+# everything CI runs
+test: test-go
+
+test-go:
+	go vet ./...
+	go test -count=1 ./...
+
+bench: build
+	go test -run '^$$' -bench . -benchtime 200x ./seed/
+
+clean:
+	rm -f $(BIN)
