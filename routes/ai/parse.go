@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/pocketbase/dbx"
@@ -86,10 +87,10 @@ type mealItem struct {
 	NewFood    any      `json:"new_food"` // a map, or nil for null
 	Note       string   `json:"note,omitempty"`
 
-	foodID    string       // the matched visible food
-	food      *core.Record // its record or, once saved, the created food
-	newFood   values       // nutrition of the proposed food
-	rawReply  string       // the item as the parser gave it, for food_logs.ai_response
+	foodID    string // the matched visible food or, once saved, the created one
+	foodUnit  string // that food's unit
+	newFood   values // nutrition of the proposed food
+	rawReply  string // the item as the parser gave it, for food_logs.ai_response
 	nutrients func(string) float64
 }
 
@@ -262,10 +263,12 @@ func localItems(parsedItems []mealparser.Item, cands []candidate) []*mealItem {
 	return out
 }
 
-// attachFoods loads the full records of the matched foods in one query and fills each
-// matched item's food.
+// foodColumns are the columns of a food that parse-meal shows.
+var foodColumns = append([]string{"id", "food_name", "brand", "serving_size", "unit", "food_group", "cost", "make_public"}, nutrientFields...)
+
+// attachFoods loads the matched foods in one query and fills each matched item's food.
 func attachFoods(app core.App, items []*mealItem) error {
-	var ids []string
+	var ids []any
 	for _, it := range items {
 		if it.foodID != "" {
 			ids = append(ids, it.foodID)
@@ -274,35 +277,38 @@ func attachFoods(app core.App, items []*mealItem) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	recs, err := app.FindRecordsByIds(collections.Foods, ids)
-	if err != nil {
+	var rows []dbx.NullStringMap
+	if err := app.DB().Select(foodColumns...).From(collections.Foods).Where(dbx.In("id", ids...)).All(&rows); err != nil {
 		return err
 	}
-	byID := make(map[string]*core.Record, len(recs))
-	for _, r := range recs {
-		byID[r.Id] = r
+	byID := make(map[string]dbx.NullStringMap, len(rows))
+	for _, r := range rows {
+		byID[r["id"].String] = r
 	}
 	for _, it := range items {
 		if it.foodID == "" {
 			continue
 		}
-		rec, ok := byID[it.foodID]
+		row, ok := byID[it.foodID]
 		if !ok {
 			return fmt.Errorf("food %s vanished", it.foodID)
 		}
-		it.food, it.Food, it.nutrients = rec, foodJSON(rec), rec.GetFloat
+		number := func(name string) float64 { v, _ := strconv.ParseFloat(row[name].String, 64); return v }
+		text := func(name string) string { return row[name].String }
+		it.Food, it.foodUnit, it.nutrients = foodJSON(text, number), text("unit"), number
 	}
 	return nil
 }
 
-func foodJSON(r *core.Record) map[string]any {
+// foodJSON is a food as parse-meal shows it, read through its text and number fields.
+func foodJSON(text func(string) string, number func(string) float64) map[string]any {
 	out := map[string]any{
-		"id": r.Id, "food_name": r.GetString("food_name"), "brand": r.GetString("brand"),
-		"serving_size": r.GetFloat("serving_size"), "unit": r.GetString("unit"),
-		"food_group": r.GetString("food_group"), "cost": r.GetFloat("cost"), "make_public": r.GetBool("make_public"),
+		"id": text("id"), "food_name": text("food_name"), "brand": text("brand"),
+		"serving_size": number("serving_size"), "unit": text("unit"), "food_group": text("food_group"),
+		"cost": number("cost"), "make_public": number("make_public") == 1 || text("make_public") == "true",
 	}
 	for _, n := range nutrientFields {
-		out[n] = r.GetFloat(n)
+		out[n] = number(n)
 	}
 	return out
 }

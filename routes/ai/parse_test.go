@@ -51,7 +51,7 @@ func TestParseMealMatchesVisibleFoodsAndPreviewWritesOnlyUsage(t *testing.T) {
 		ExpectedContent: []string{
 			`"parser":"model"`, `"cached":false`, `"saved":null`,
 			`"name":"eggs","quantity":2,"unit":"piece","servings":2`, `"source":"database","confidence":1`,
-			`"food_name":"Eggs (Whole, Large)"`, `"food_name":"Banana"`, `"new_food":null`,
+			`"food_name":"Eggs (Whole, Large)"`, `"food_name":"Banana"`, `"new_food":null`, `"make_public":true`,
 			// 2 × 72 + 1 × 105 kcal; 2 × 6.3 + 1.3 g protein; 3 servings × $0.50
 			`"calories":249`, `"protein":13.9`, `"cost":1.5`,
 			// gpt-4o-mini: 1000 × 0.15/1M + 200 × 0.60/1M

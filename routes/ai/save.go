@@ -50,8 +50,8 @@ func (s *service) save(e *core.RequestEvent, p *parsed, text string, when types.
 			if err != nil {
 				return err
 			}
-			it.food = rec
-			createdFoods = append(createdFoods, foodJSON(rec))
+			it.foodID, it.foodUnit = rec.Id, rec.GetString("unit")
+			createdFoods = append(createdFoods, foodJSON(rec.GetString, rec.GetFloat))
 		}
 		var meal *core.Record
 		if req.CreateMeal && len(logged) > 0 {
@@ -68,12 +68,12 @@ func (s *service) save(e *core.RequestEvent, p *parsed, text string, when types.
 		for i, it := range logged {
 			rec := core.NewRecord(logsCol)
 			rec.Set("user", userID)
-			rec.Set("food", it.food.Id)
+			rec.Set("food", it.foodID)
 			if meal != nil {
 				rec.Set("meal", meal.Id)
 			}
 			rec.Set("servings", it.Servings)
-			rec.Set("measurement", collections.Truncate(it.food.GetString("unit"), 20))
+			rec.Set("measurement", collections.Truncate(it.foodUnit, 20))
 			rec.Set("date_time", when)
 			rec.Set("voice_input", collections.Truncate(text, 5000))
 			rec.Set("ai_response", collections.Truncate(it.rawReply, 20000))
@@ -81,7 +81,7 @@ func (s *service) save(e *core.RequestEvent, p *parsed, text string, when types.
 			if err := tx.Save(rec); err != nil {
 				return err
 			}
-			logs = append(logs, map[string]any{"id": rec.Id, "food": it.food.Id, "servings": it.Servings,
+			logs = append(logs, map[string]any{"id": rec.Id, "food": it.foodID, "servings": it.Servings,
 				"date_time": rec.GetDateTime("date_time"), "tokens_used": rec.GetInt("tokens_used")})
 		}
 		if meal != nil {
@@ -179,10 +179,10 @@ func saveMealFoods(tx core.App, meal *core.Record, items []*mealItem) error {
 	servings := map[string]float64{}
 	var order []string
 	for _, it := range items {
-		if _, seen := servings[it.food.Id]; !seen {
-			order = append(order, it.food.Id)
+		if _, seen := servings[it.foodID]; !seen {
+			order = append(order, it.foodID)
 		}
-		servings[it.food.Id] += it.Servings
+		servings[it.foodID] += it.Servings
 	}
 	for _, id := range order {
 		rec := core.NewRecord(col)
