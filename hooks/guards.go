@@ -10,17 +10,21 @@ import (
 )
 
 func bindDeleteGuards(app core.App) {
-	// No one loses their logs to someone else's delete: a food that another
-	// user has logged stays. Deleting your own food removes your own logs of it.
+	// No one loses their logs or meals to someone else's delete: a food that
+	// another user has logged or put in a meal stays (the cascade would remove
+	// their rows). Deleting your own food removes your own logs of it.
 	app.OnRecordDeleteRequest(collections.Foods).BindFunc(func(e *core.RecordRequestEvent) error {
 		var others int
-		err := e.App.DB().NewQuery(`SELECT COUNT(*) FROM {{food_logs}} WHERE food = {:food} AND user != {:creator}`).
+		err := e.App.DB().NewQuery(`SELECT
+			(SELECT COUNT(*) FROM {{food_logs}} WHERE [[food]] = {:food} AND [[user]] != {:creator}) +
+			(SELECT COUNT(*) FROM {{meal_foods}} mf JOIN {{meals}} m ON m.id = mf.meal
+			 WHERE mf.food = {:food} AND m.user != {:creator})`).
 			Bind(dbx.Params{"food": e.Record.Id, "creator": e.Record.GetString("created_by")}).Row(&others)
 		if err != nil {
 			return err
 		}
 		if others > 0 {
-			return e.BadRequestError("This food has been logged by other users and cannot be deleted; make it private instead.", nil)
+			return e.BadRequestError("Other users have logged this food or put it in a meal, so it cannot be deleted; make it private instead.", nil)
 		}
 		return e.Next()
 	})
