@@ -17,7 +17,10 @@ import (
 )
 
 func main() {
-	app := pocketbase.New()
+	if err := hooks.CheckConfig(); err != nil {
+		log.Fatal("refusing to start: ", err)
+	}
+	app := pocketbase.NewWithConfig(pocketbase.Config{DefaultEncryptionEnv: hooks.EncryptionEnv})
 
 	// `trackbase migrate create` writes Go migrations into pb_migrations/;
 	// automigrate stays off so dashboard edits never write migration files.
@@ -28,6 +31,7 @@ func main() {
 	})
 
 	hooks.Register(app)
+	hooks.RegisterSecurity(app)
 	routes.Register(app)
 	app.RootCmd.AddCommand(seed.NewCommand(app))
 

@@ -4,11 +4,17 @@ package routes
 
 import (
 	"github.com/pocketbase/pocketbase/core"
+
+	"trackbase/routes/account"
+	"trackbase/routes/ai"
+	"trackbase/routes/health"
+	"trackbase/routes/workouts"
 )
 
 // Register binds the custom routes of every feature area.
 func Register(app core.App) {
-	for _, bind := range []func(core.App){} {
-		bind(app)
-	}
+	account.Register(app)
+	ai.Register(app)
+	health.Register(app)
+	workouts.Register(app)
 }
