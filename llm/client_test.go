@@ -349,3 +349,18 @@ func TestParseRetryAfter(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkChat is the client's cost per call (request encoding, loopback HTTP, reply
+// decoding, cost) against a server that answers at once.
+func BenchmarkChat(b *testing.B) {
+	reply := chatReply(`{"items":[]}`, 1000, 200)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { reply(w) }))
+	defer srv.Close()
+	c := New(Config{APIKey: "sk-bench", BaseURL: srv.URL, Model: "gpt-4o-mini", Timeout: 5 * time.Second, Prices: DefaultPrices()})
+	req := ChatRequest{Instructions: "Extract foods.", Input: "2 eggs and a banana", Schema: parseSchema, MaxTokens: 800}
+	for b.Loop() {
+		if _, err := c.Chat(context.Background(), req); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

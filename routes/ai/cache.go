@@ -17,8 +17,7 @@ type replyCache struct {
 }
 
 type cacheEntry struct {
-	items   []values
-	reply   string
+	items   []values // read-only: shared by every hit
 	expires time.Time
 }
 
@@ -39,7 +38,7 @@ func (c *replyCache) get(key string) (cacheEntry, bool) {
 	return e, true
 }
 
-func (c *replyCache) put(key string, items []values, reply string) {
+func (c *replyCache) put(key string, items []values) {
 	if c.ttl <= 0 {
 		return
 	}
@@ -52,7 +51,7 @@ func (c *replyCache) put(key string, items []values, reply string) {
 		}
 		c.order = append(c.order, key)
 	}
-	c.entries[key] = cacheEntry{items: items, reply: reply, expires: now.Add(c.ttl)}
+	c.entries[key] = cacheEntry{items: items, expires: now.Add(c.ttl)}
 }
 
 // evict drops expired entries, or the oldest one when none has expired.

@@ -194,8 +194,7 @@ func (s *service) modelItems(e *core.RequestEvent, text, fingerprint string, mat
 		if err != nil {
 			return nil, err
 		}
-		entry.reply = res.Content
-		s.cache.put(key, entry.items, res.Content)
+		s.cache.put(key, entry.items)
 		p.Usage = sumUsage(res.Attempts)
 	}
 	for _, v := range entry.items {
