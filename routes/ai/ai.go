@@ -196,9 +196,9 @@ func (s *service) fail(e *core.RequestEvent, input string, ferr *llm.Error) erro
 	if ferr.RetryAfter > 0 {
 		e.Response.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(ferr.RetryAfter.Seconds()))))
 	}
-	return e.Error(ferr.HTTPStatus(), clientMessage(ferr, s.cfg.Timeout), validation.Errors{
-		"ai": validation.NewError(string(ferr.Kind), ferr.Message),
-	})
+	// the upstream's own words (URLs, model output) stay in error_logs
+	msg := clientMessage(ferr, s.cfg.Timeout)
+	return e.Error(ferr.HTTPStatus(), msg, validation.Errors{"ai": validation.NewError(string(ferr.Kind), msg)})
 }
 
 // logFailure writes the typed error_logs row of a failed AI request, with the user's input,
