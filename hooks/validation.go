@@ -20,13 +20,15 @@ func fieldError(field, code, message string) error {
 
 // bindValidation adds the checks a field definition cannot express. They run
 // on every save (API, dashboard, seed), so a bad row never reaches the table.
+// They run after the field validators, so they only see well-formed values
+// (a "25:00" bed time is reported as such, not read as midnight).
 func bindValidation(app core.App) {
 	check := func(name string, fn func(app core.App, r *core.Record) error) {
 		app.OnRecordValidate(name).BindFunc(func(e *core.RecordEvent) error {
-			if err := fn(e.App, e.Record); err != nil {
+			if err := e.Next(); err != nil {
 				return err
 			}
-			return e.Next()
+			return fn(e.App, e.Record)
 		})
 	}
 	check(collections.Users, validateUser)
