@@ -5,6 +5,7 @@
 package ai
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"net/http"
@@ -199,6 +200,16 @@ func (s *service) fail(e *core.RequestEvent, input string, ferr *llm.Error) erro
 	// the upstream's own words (URLs, model output) stay in error_logs
 	msg := clientMessage(ferr, s.cfg.Timeout)
 	return e.Error(ferr.HTTPStatus(), msg, validation.Errors{"ai": validation.NewError(string(ferr.Kind), msg)})
+}
+
+// failOrInternal answers a failed model call through fail, anything else (the database) as a
+// 500.
+func (s *service) failOrInternal(e *core.RequestEvent, input string, err error) error {
+	var ferr *llm.Error
+	if errors.As(err, &ferr) {
+		return s.fail(e, input, ferr)
+	}
+	return e.InternalServerError("", err)
 }
 
 // logFailure writes the typed error_logs row of a failed AI request, with the user's input,

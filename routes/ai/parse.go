@@ -118,9 +118,9 @@ func (s *service) parseMeal(e *core.RequestEvent) error {
 	if len([]rune(req.MealName)) > 90 {
 		return common.FieldError(e, "meal_name", "meal_name must be at most 90 characters.")
 	}
-	p, ferr := s.parse(e, text)
-	if ferr != nil {
-		return s.fail(e, text, ferr)
+	p, err := s.parse(e, text)
+	if err != nil {
+		return s.failOrInternal(e, text, err)
 	}
 	out := map[string]any{"parser": p.Parser, "model": p.Model, "cached": p.Cached, "items": p.Items,
 		"totals": p.Totals, "usage": p.Usage, "saved": nil}
@@ -135,15 +135,15 @@ func (s *service) parseMeal(e *core.RequestEvent) error {
 }
 
 // parse reads text into items: through the model when a key is configured (or from the
-// cache), else with the offline parser.
-func (s *service) parse(e *core.RequestEvent, text string) (*parsed, *llm.Error) {
+// cache), else with the offline parser. A failed model call is an *llm.Error.
+func (s *service) parse(e *core.RequestEvent, text string) (*parsed, error) {
 	cands, fingerprint, err := visibleFoods(e.App, e.Auth.Id)
 	if err != nil {
-		return nil, llm.NewError(llm.UpstreamError, "cannot read the foods: %v", err)
+		return nil, err
 	}
 	table, err := collections.UnitTable(e.App)
 	if err != nil {
-		return nil, llm.NewError(llm.UpstreamError, "cannot read the units: %v", err)
+		return nil, err
 	}
 	foods := make([]mealparser.Food, len(cands))
 	for i, c := range cands {
@@ -155,10 +155,10 @@ func (s *service) parse(e *core.RequestEvent, text string) (*parsed, *llm.Error)
 	if s.client == nil {
 		p = &parsed{Parser: "local", Items: localItems(mealparser.Parse(text, matcher, table), cands)}
 	} else if p, err = s.modelItems(e, text, fingerprint, matcher, cands, table); err != nil {
-		return nil, llm.AsError(err)
+		return nil, err
 	}
 	if err := attachFoods(e.App, p.Items); err != nil {
-		return nil, llm.NewError(llm.UpstreamError, "cannot read the matched foods: %v", err)
+		return nil, err
 	}
 	p.Totals = sumTotals(p.Items)
 	return p, nil

@@ -3,6 +3,7 @@ package ai
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"mime"
@@ -56,11 +57,15 @@ func (s *service) transcribe(e *core.RequestEvent) error {
 	if e.Request.URL.Query().Get("parse") == "true" && res.Text != "" {
 		// the transcript is kept even when parsing fails: the failure is logged and reported
 		// next to it
-		p, ferr := s.parse(e, collections.Truncate(res.Text, maxMealTextRunes))
-		if ferr != nil {
+		p, err := s.parse(e, collections.Truncate(res.Text, maxMealTextRunes))
+		var ferr *llm.Error
+		switch {
+		case errors.As(err, &ferr):
 			s.logFailure(e, res.Text, ferr)
 			out["parse_error"] = map[string]any{"code": string(ferr.Kind), "message": clientMessage(ferr, s.cfg.Timeout)}
-		} else {
+		case err != nil:
+			return e.InternalServerError("", err)
+		default:
 			out["parse"] = p
 		}
 	}
