@@ -5,9 +5,11 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -60,24 +62,31 @@ func (s *session) call(method, path, token string, body, out any) error {
 	return nil
 }
 
-// dataset is one seeded data dir and what was measured on it.
+// dataset is one seeded data dir served by its own trackbase process, and what was measured on it.
 type dataset struct {
 	users    int
+	dir      string
+	measured string // the measured user's username
 	seedTime time.Duration
 	dbBytes  int64
 	rows     map[string]int // per-collection row counts of interest
 	results  map[string]result
+	server   *server
+	session  *session
+	baseline bool // has the hook-free copy of weight_logs
 }
 
 func resultKey(name string, concurrency int, baseline bool) string {
 	return fmt.Sprintf("%s|%d|%t", name, concurrency, baseline)
 }
 
-func runDataset(cfg config, bin, dir string, users int, eps []endpoint, withBaseline bool) (*dataset, error) {
+// prepareDataset seeds dir, serves it, and sets up the measured user (and the baseline collection).
+// The server keeps running until stop.
+func prepareDataset(cfg config, bin, dir string, users int, withBaseline bool) (*dataset, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	ds := &dataset{users: users, results: map[string]result{}, rows: map[string]int{}}
+	ds := &dataset{users: users, dir: dir, results: map[string]result{}, rows: map[string]int{}, baseline: withBaseline}
 
 	log.Printf("seeding %d users × %d days into %s", users, cfg.days, dir)
 	t0 := time.Now()
@@ -94,63 +103,171 @@ func runDataset(cfg config, bin, dir string, users int, eps []endpoint, withBase
 	if err != nil {
 		return nil, err
 	}
-	defer srv.stop()
-
+	ds.server = srv
 	client := &http.Client{
 		Timeout:   30 * time.Second,
 		Transport: &http.Transport{MaxIdleConns: 256, MaxIdleConnsPerHost: 256, IdleConnTimeout: time.Minute},
 	}
 	s := &session{baseURL: srv.url, client: client, username: measuredUsername, password: measuredPassword}
-	if err := s.setup(); err != nil {
+	ds.session = s
+	if err := s.setup(cfg.heavyDays); err != nil {
+		ds.stop()
 		return nil, err
 	}
+	ds.measured = s.username
 	if withBaseline {
 		if err := s.createBaseline(filepath.Join(dir, "data.db")); err != nil {
+			ds.stop()
 			return nil, fmt.Errorf("baseline collection: %w", err)
 		}
 	}
 	if err := countRows(filepath.Join(dir, "data.db"), ds.rows); err != nil {
+		ds.stop()
 		return nil, err
-	}
-
-	for _, ep := range eps {
-		for _, c := range cfg.concurrency {
-			variants := []bool{false}
-			if withBaseline && ep.baselinePath != "" {
-				variants = append(variants, true)
-			}
-			for _, baseline := range variants {
-				path := ep.path
-				label := ep.name
-				if baseline {
-					path, label = ep.baselinePath, ep.name+" [baseline]"
-				}
-				r := measure(client, label, c, cfg.warmup, cfg.minRequests, cfg.duration, cfg.maxTime,
-					func(i int) request { return s.request(ep, path, i) })
-				log.Printf("%d users  %-45s c=%-3d %8.1f req/s  p50 %7.2f ms  p99 %7.2f ms  errors %d %s",
-					users, label, c, r.rps(), ms(r.p50), ms(r.p99), r.errors, r.firstError)
-				ds.results[resultKey(ep.name, c, baseline)] = r
-			}
-		}
-	}
-
-	if fi, err := os.Stat(filepath.Join(dir, "data.db")); err == nil {
-		ds.dbBytes = fi.Size()
 	}
 	return ds, nil
 }
 
+func (ds *dataset) stop() {
+	if ds.server != nil {
+		ds.server.stop()
+		ds.server = nil
+	}
+	if fi, err := os.Stat(filepath.Join(ds.dir, "data.db")); err == nil {
+		ds.dbBytes = fi.Size()
+	}
+}
+
+// variant is one thing measured side by side with others: an endpoint on a dataset, possibly
+// against the baseline collection.
+type variant struct {
+	ds       *dataset
+	baseline bool
+}
+
+// measureAll measures every endpoint at every concurrency on each dataset that applies: ours and
+// the baseline on the large dataset, ours on the small one. Compared variants run interleaved in
+// mirrored order (A B C C B A, each half the time) so that drift in the machine's load (other
+// processes, SQLite's WAL growing with the creates) falls on all of them alike.
+func measureAll(cfg config, eps []endpoint, large, small *dataset) {
+	for _, ep := range eps {
+		for _, c := range cfg.concurrency {
+			variants := []variant{{ds: large}}
+			if large.baseline && ep.baselinePath != "" {
+				variants = append(variants, variant{ds: large, baseline: true})
+			}
+			if small != nil && !ep.anonymous {
+				variants = append(variants, variant{ds: small})
+			}
+			order := append(append([]variant{}, variants...), reversed(variants)...)
+			if len(variants) == 1 {
+				order = variants
+			}
+			parts := map[variant][]result{}
+			for _, v := range order {
+				path, label := ep.path, ep.name
+				if v.baseline {
+					path, label = ep.baselinePath, ep.name+" [baseline]"
+				}
+				n, d := cfg.minRequests, cfg.duration
+				if len(order) > 1 {
+					n, d = (n+1)/2, d/2
+				}
+				s := v.ds.session
+				parts[v] = append(parts[v], measure(s.client, label, c, cfg.warmup, n, d, cfg.maxTime,
+					func(i int) request { return s.request(ep, path, i) }))
+			}
+			for _, v := range variants {
+				r := merge(parts[v])
+				log.Printf("%4d users  %-45s baseline=%-5t c=%-3d %8.1f req/s  p50 %7.2f ms  p99 %7.2f ms  errors %d %s",
+					v.ds.users, ep.name, v.baseline, c, r.rps(), ms(r.p50), ms(r.p99), r.errors, r.firstError)
+				v.ds.results[resultKey(ep.name, c, v.baseline)] = r
+			}
+		}
+	}
+}
+
+func reversed(v []variant) []variant {
+	out := make([]variant, len(v))
+	for i := range v {
+		out[len(v)-1-i] = v[i]
+	}
+	return out
+}
+
+// seed fills dir with `seed --full`. Seeding 1000 users takes minutes, so the databases are kept
+// in -cache-dir, keyed by the last commit of seed/ and the sizes; a cached copy is used when the
+// seed sources are unchanged (pending migrations still run when the server starts).
 func seed(cfg config, bin, dir string, users int) error {
-	return cli(bin, "seed", "--full", "--yes",
-		"--users", strconv.Itoa(users), "--days", strconv.Itoa(cfg.days), "--dir", dir)
+	key := ""
+	if cfg.cacheDir != "" {
+		if commit, clean := seedVersion(); clean {
+			key = filepath.Join(cfg.cacheDir, fmt.Sprintf("%s-u%d-d%d", commit, users, cfg.days))
+		}
+	}
+	if key != "" {
+		if _, err := os.Stat(filepath.Join(key, "data.db")); err == nil {
+			log.Printf("using the seeded copy in %s", key)
+			return copyDBs(key, dir)
+		}
+	}
+	if err := cli(bin, "seed", "--full", "--yes", "--dev=false",
+		"--users", strconv.Itoa(users), "--days", strconv.Itoa(cfg.days), "--dir", dir); err != nil {
+		return err
+	}
+	if key != "" {
+		if err := os.MkdirAll(key, 0o755); err != nil {
+			return err
+		}
+		return copyDBs(dir, key)
+	}
+	return nil
+}
+
+// seedVersion is the last commit touching seed/, and whether seed/ has no uncommitted change.
+func seedVersion() (string, bool) {
+	commit, err := exec.Command("git", "-C", repoRoot(), "log", "-1", "--format=%h", "--", "seed").Output()
+	if err != nil || len(bytes.TrimSpace(commit)) == 0 {
+		return "", false
+	}
+	dirty, err := exec.Command("git", "-C", repoRoot(), "status", "--porcelain", "--", "seed").Output()
+	return string(bytes.TrimSpace(commit)), err == nil && len(bytes.TrimSpace(dirty)) == 0
+}
+
+// copyDBs copies the SQLite files (WAL included) of a data dir whose server or seed has exited.
+func copyDBs(from, to string) error {
+	files, err := filepath.Glob(filepath.Join(from, "*.db*"))
+	if err != nil || len(files) == 0 {
+		return fmt.Errorf("no database in %s (%v)", from, err)
+	}
+	for _, file := range files {
+		src, err := os.Open(file)
+		if err != nil {
+			return err
+		}
+		dst, err := os.Create(filepath.Join(to, filepath.Base(file)))
+		if err != nil {
+			src.Close()
+			return err
+		}
+		_, err = io.Copy(dst, src)
+		src.Close()
+		if cerr := dst.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // setup signs in the superuser and the measured user, turns PocketBase's rate limiter off (a load
-// test from one address would otherwise measure 429s), and finds ids for the path placeholders.
-func (s *session) setup() error {
+// test from one address would otherwise measure 429s), creates the heavy user when asked, and
+// finds ids for the path placeholders.
+func (s *session) setup(heavyDays int) error {
 	var auth struct {
-		Token  string         `json:"token"`
-		Record map[string]any `json:"record"`
+		Token string `json:"token"`
 	}
 	if err := s.call("POST", "/api/collections/_superusers/auth-with-password", "",
 		map[string]any{"identity": superuserEmail, "password": superuserPassword}, &auth); err != nil {
@@ -161,13 +278,31 @@ func (s *session) setup() error {
 		map[string]any{"rateLimits": map[string]any{"enabled": false}}, nil); err != nil {
 		return err
 	}
+	if heavyDays > 0 {
+		return s.createHeavyUser(heavyDays)
+	}
+	if err := s.login(); err != nil {
+		return err
+	}
+	return s.findIDs()
+}
+
+func (s *session) login() error {
+	var auth struct {
+		Token  string         `json:"token"`
+		Record map[string]any `json:"record"`
+	}
 	if err := s.call("POST", "/api/collections/users/auth-with-password", "",
 		map[string]any{"identity": s.username, "password": s.password}, &auth); err != nil {
 		return err
 	}
 	s.token = auth.Token
 	s.userID, _ = auth.Record["id"].(string)
+	return nil
+}
 
+// findIDs fills the path placeholders: dates, and ids of rows the measured user really uses.
+func (s *session) findIDs() error {
 	now := time.Now().UTC()
 	s.vars = map[string]string{
 		"user":    s.userID,
@@ -176,7 +311,6 @@ func (s *session) setup() error {
 		"to":      now.Format(time.DateOnly),
 		"yearAgo": now.AddDate(0, 0, -365).Format(time.DateOnly),
 	}
-	// The most recent row of each gives an id the user really uses.
 	for placeholder, q := range map[string]struct{ collection, field string }{
 		"workout": {"workout_logs", "workout"},
 		"food":    {"food_logs", "food"},
@@ -214,7 +348,7 @@ func (s *session) createBaseline(dbPath string) error {
 		return err
 	}
 	raw, _ := json.Marshal(map[string]any{
-		"name":       baselineCollection,
+		"name":       "weight_logs", // renamed below with the indexes
 		"type":       col["type"],
 		"fields":     col["fields"],
 		"indexes":    col["indexes"],
@@ -244,7 +378,7 @@ func (s *session) createBaseline(dbPath string) error {
 		names = append(names, fmt.Sprintf(`"%s"`, f.(map[string]any)["name"]))
 	}
 	cols := strings.Join(names, ", ")
-	db, err := sql.Open("sqlite", "file:"+dbPath+"?_pragma=busy_timeout(10000)")
+	db, err := sql.Open("sqlite", dbPath+"?_pragma=busy_timeout(10000)")
 	if err != nil {
 		return err
 	}
@@ -254,7 +388,7 @@ func (s *session) createBaseline(dbPath string) error {
 }
 
 func countRows(dbPath string, into map[string]int) error {
-	db, err := sql.Open("sqlite", "file:"+dbPath+"?mode=ro&_pragma=busy_timeout(10000)")
+	db, err := sql.Open("sqlite", dbPath+"?_pragma=busy_timeout(10000)")
 	if err != nil {
 		return err
 	}

@@ -23,21 +23,21 @@ import (
 )
 
 type config struct {
-	bin          string
-	users        int
-	days         int
-	smallUsers   int
-	heavyDays    int
-	endpoints    string
-	concurrency  []int
-	duration     time.Duration
-	minRequests  int
-	maxTime      time.Duration
-	warmup       int
-	baseline     bool
-	out          string
-	keep         bool
-	seedArgsLast []string
+	bin         string
+	users       int
+	days        int
+	smallUsers  int
+	heavyDays   int
+	endpoints   string
+	concurrency []int
+	duration    time.Duration
+	minRequests int
+	maxTime     time.Duration
+	warmup      int
+	baseline    bool
+	out         string
+	keep        bool
+	cacheDir    string
 }
 
 func parseFlags() config {
@@ -47,7 +47,7 @@ func parseFlags() config {
 	flag.IntVar(&c.users, "users", 1000, "synthetic users seeded besides the guide's two (seed --users)")
 	flag.IntVar(&c.days, "days", 365, "days of history seeded per user (seed --days)")
 	flag.IntVar(&c.smallUsers, "small-users", 10, "user count of the second dataset for the growth ratio (0 skips it)")
-	flag.IntVar(&c.heavyDays, "heavy-days", 0, "give the measured user this many days of history (e.g. 1825 for 5 years); 0 = -days")
+	flag.IntVar(&c.heavyDays, "heavy-days", 0, "measure a user given this many days of history through the API (e.g. 1825: 5 years) instead of john_doe; 0: john_doe with -days")
 	flag.StringVar(&c.endpoints, "endpoints", "default", "requests to measure: comma-separated names or groups (default, health, workouts, account, all); -list shows them")
 	flag.StringVar(&conc, "concurrency", "1,16", "comma-separated concurrency levels")
 	flag.DurationVar(&c.duration, "duration", 3*time.Second, "minimum measuring time per request and concurrency")
@@ -55,8 +55,9 @@ func parseFlags() config {
 	flag.DurationVar(&c.maxTime, "max-time", 20*time.Second, "hard limit of one measurement")
 	flag.IntVar(&c.warmup, "warmup", 20, "requests sent before each measurement, not counted")
 	flag.BoolVar(&c.baseline, "baseline", true, "compare weight_logs list/create with a hook-free copy of the collection")
-	flag.StringVar(&c.out, "out", "bench/results/latest.md", "markdown file the table is written to (empty: print only)")
+	flag.StringVar(&c.out, "out", filepath.Join(repoRoot(), "bench", "results", "latest.md"), "markdown file the table is written to (empty: print only)")
 	flag.BoolVar(&c.keep, "keep", false, "keep the temporary data dirs")
+	flag.StringVar(&c.cacheDir, "cache-dir", filepath.Join(os.TempDir(), "trackbase-bench-cache"), "where seeded databases are kept between runs (empty: always seed)")
 	list := flag.Bool("list", false, "list the known requests and groups, then exit")
 	flag.Parse()
 
@@ -73,25 +74,28 @@ func parseFlags() config {
 		}
 		c.concurrency = append(c.concurrency, n)
 	}
-	if c.heavyDays == 0 {
-		c.heavyDays = c.days
-	}
 	return c
 }
 
 func main() {
 	log.SetFlags(log.Ltime)
-	cfg := parseFlags()
+	if err := run(parseFlags()); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func run(cfg config) error {
 	selected, err := selectEndpoints(cfg.endpoints)
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
-
 	tmp, err := os.MkdirTemp("", "trackbase-bench-")
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
-	if !cfg.keep {
+	if cfg.keep {
+		log.Printf("keeping %s", tmp)
+	} else {
 		defer os.RemoveAll(tmp)
 	}
 
@@ -100,39 +104,38 @@ func main() {
 		bin = filepath.Join(tmp, "trackbase")
 		log.Printf("building %s", bin)
 		if err := buildBinary(bin); err != nil {
-			log.Fatal(err)
+			return err
 		}
 	}
 
 	report := newReport(cfg)
-	large, err := runDataset(cfg, bin, filepath.Join(tmp, "large"), cfg.users, selected, cfg.baseline)
-	if err != nil {
-		log.Fatal(err)
+	if report.large, err = prepareDataset(cfg, bin, filepath.Join(tmp, "large"), cfg.users, cfg.baseline); err != nil {
+		return err
 	}
-	report.large = large
+	defer report.large.stop()
 	if cfg.smallUsers > 0 {
-		var perUser []endpoint
-		for _, ep := range selected {
-			if !ep.anonymous {
-				perUser = append(perUser, ep)
-			}
+		if report.small, err = prepareDataset(cfg, bin, filepath.Join(tmp, "small"), cfg.smallUsers, false); err != nil {
+			return err
 		}
-		small, err := runDataset(cfg, bin, filepath.Join(tmp, "small"), cfg.smallUsers, perUser, false)
-		if err != nil {
-			log.Fatal(err)
-		}
-		report.small = small
+		defer report.small.stop()
+	}
+	measureAll(cfg, selected, report.large, report.small)
+	report.large.stop()
+	if report.small != nil {
+		report.small.stop()
 	}
 
 	md := report.markdown()
 	fmt.Print(md)
-	if cfg.out != "" {
-		if err := os.MkdirAll(filepath.Dir(cfg.out), 0o755); err != nil {
-			log.Fatal(err)
-		}
-		if err := os.WriteFile(cfg.out, []byte(md), 0o644); err != nil {
-			log.Fatal(err)
-		}
-		log.Printf("wrote %s", cfg.out)
+	if cfg.out == "" {
+		return nil
 	}
+	if err := os.MkdirAll(filepath.Dir(cfg.out), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(cfg.out, []byte(md), 0o644); err != nil {
+		return err
+	}
+	log.Printf("wrote %s", cfg.out)
+	return nil
 }

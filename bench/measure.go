@@ -20,6 +20,7 @@ type result struct {
 	firstError  string
 	elapsed     time.Duration
 	p50, p99    time.Duration
+	latencies   []time.Duration // sorted
 }
 
 func (r result) rps() float64 {
@@ -121,7 +122,29 @@ func measure(client *http.Client, name string, concurrency, warmup, minRequests 
 		elapsed:     elapsed,
 		p50:         percentile(latencies, 0.50),
 		p99:         percentile(latencies, 0.99),
+		latencies:   latencies,
 	}
+}
+
+// merge combines measurements of the same request taken in several segments.
+func merge(parts []result) result {
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	out := result{endpoint: parts[0].endpoint, concurrency: parts[0].concurrency}
+	for _, p := range parts {
+		out.requests += p.requests
+		out.errors += p.errors
+		out.elapsed += p.elapsed
+		out.latencies = append(out.latencies, p.latencies...)
+		if out.firstError == "" {
+			out.firstError = p.firstError
+		}
+	}
+	slices.Sort(out.latencies)
+	out.p50 = percentile(out.latencies, 0.50)
+	out.p99 = percentile(out.latencies, 0.99)
+	return out
 }
 
 // percentile uses the nearest-rank method on sorted latencies.

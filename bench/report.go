@@ -47,7 +47,11 @@ func (r *report) markdown() string {
 	fmt.Fprintf(&b, "Data: `trackbase seed --full --users %d --days %d` (%d users, %d weight_logs, %d food_logs, %d workout_logs; data.db %.0f MB; seeded in %s). ",
 		r.large.users, cfg.days, r.large.rows["users"], r.large.rows["weight_logs"], r.large.rows["food_logs"],
 		r.large.rows["workout_logs"], float64(r.large.dbBytes)/1e6, r.large.seedTime.Round(time.Second))
-	fmt.Fprintf(&b, "Measured user: `%s`. ", measuredUsername)
+	if cfg.heavyDays > 0 {
+		fmt.Fprintf(&b, "Measured user: `%s`, %d days of history written through the API (`-heavy-days`). ", r.large.measured, cfg.heavyDays)
+	} else {
+		fmt.Fprintf(&b, "Measured user: `%s` (%d days of seeded history). ", r.large.measured, cfg.days)
+	}
 	if r.small != nil {
 		fmt.Fprintf(&b, "Growth comparison: the same seed with `--users %d` (%d users).", r.small.users, r.small.rows["users"])
 	}

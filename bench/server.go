@@ -72,7 +72,9 @@ func startServer(bin, dataDir string) (*server, error) {
 		return nil, err
 	}
 	addr := fmt.Sprintf("127.0.0.1:%d", port)
-	cmd := exec.Command(bin, "serve", "--http", addr, "--dir", dataDir)
+	// --dev=false: PocketBase turns dev mode (SQL echoed to the console) on for binaries under the
+	// temp dir, where the bench builds one.
+	cmd := exec.Command(bin, "serve", "--http", addr, "--dir", dataDir, "--dev=false")
 	// The model is never called by the measured requests; no key keeps the AI offline.
 	cmd.Env = append(os.Environ(), "OPENAI_API_KEY=")
 	cmd.Stdout, cmd.Stderr = logFile, logFile

@@ -53,7 +53,9 @@ export async function start({ bin, dataDir, env = {}, logFile }) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const log = fs.openSync(logFile, 'a');
-  const child = spawn(bin, ['serve', '--http', `127.0.0.1:${port}`, '--dir', dataDir], {
+  // --dev=false: PocketBase turns dev mode (every SQL statement echoed) on for binaries built in
+  // the temp dir, as run.js builds this one.
+  const child = spawn(bin, ['serve', '--http', `127.0.0.1:${port}`, '--dir', dataDir, '--dev=false'], {
     env: { ...process.env, ...env },
     stdio: ['ignore', log, log],
   });
