@@ -20,6 +20,7 @@ import (
 
 // Register binds the health and nutrition endpoints.
 func Register(app core.App) {
+	bindStreakCache(app)
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		api := se.Router.Group("/api")
 		api.Bind(apis.RequireAuth(), common.RequireUser())

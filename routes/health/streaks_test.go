@@ -9,6 +9,8 @@ import (
 
 	"trackbase/collections"
 	"trackbase/internal/testapp"
+	"trackbase/routes/common"
+	"trackbase/streaks"
 )
 
 // streakDays logs for alice (UTC), in days before today: weight 0, 1, 2;
@@ -73,5 +75,46 @@ func TestStreaks(t *testing.T) {
 	}
 	for _, s := range scenarios {
 		s.Test(t)
+	}
+}
+
+// The cached days follow writes made through the app: a new log extends the
+// streak at once, a deleted one shortens it.
+func TestStreakCacheFollowsWrites(t *testing.T) {
+	a := testapp.New(t, Register)
+	f := fixture{t, a}
+	user, err := a.FindRecordById(collections.Users, testapp.ID("alice"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &caller{app: a, user: user, id: user.Id, loc: time.UTC}
+	today := common.Today(time.UTC)
+	weight := func() streaks.Streak {
+		t.Helper()
+		days, err := streakCacheOf(a).days(c, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return streaks.Compute(days["weight"], today)
+	}
+
+	f.weight("alice", 80, "kg", daysAgo(2))
+	if got, want := weight(), (streaks.Streak{Longest: 1}); got != want { // two days ago: broken
+		t.Fatalf("before: %+v", got)
+	}
+	f.weight("alice", 80, "kg", daysAgo(1)) // added to the cached days
+	f.weight("alice", 80, "kg", daysAgo(0))
+	if got, want := weight(), (streaks.Streak{Current: 3, Longest: 3, LoggedToday: true}); got != want {
+		t.Fatalf("after adding: %+v, want %+v", got, want)
+	}
+	yesterday, err := a.FindFirstRecordByFilter(collections.WeightLogs, "date_time = {:at}", map[string]any{"at": common.DBTime(daysAgo(1))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Delete(yesterday); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := weight(), (streaks.Streak{Current: 1, Longest: 1, LoggedToday: true}); got != want {
+		t.Fatalf("after deleting: %+v, want %+v", got, want)
 	}
 }

@@ -37,7 +37,8 @@ func TestWeightAnalytics(t *testing.T) {
 				`{"date":"2026-03-04","weight_kg":79,"weight":79,"trend_kg":79.97,"trend":79.97}`,
 				`"weekly_rate_kg":-3.5`, `"weekly_rate":{"value":-3.5,"unit":"kg"}`, `"unit":"kg"`,
 			},
-			TestAppFactory: app(weighIns),
+			NotExpectedContent: []string{`"weight_kg":100`, `"2026-03-03"`}, // bob's weigh-in; no point without one
+			TestAppFactory:     app(weighIns),
 		},
 		{
 			// 80 kg = 176.37 lb; 80.2 kg = 176.81 lb; −3.5 kg = −7.72 lb.
