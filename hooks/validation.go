@@ -7,6 +7,7 @@ import (
 	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/spf13/cast"
 
 	"trackbase/collections"
 )
@@ -31,6 +32,9 @@ func bindValidation(app core.App) {
 			return fn(e.App, e.Record)
 		})
 	}
+	app.OnRecordCreateRequest().BindFunc(refuseUnreadableValues)
+	app.OnRecordUpdateRequest().BindFunc(refuseUnreadableValues)
+
 	check(collections.Users, validateUser)
 	check(collections.WeightLogs, validateWeightLog)
 	check(collections.BodyMeasurementLogs, validateBodyMeasurement)
@@ -40,6 +44,45 @@ func bindValidation(app core.App) {
 	check(collections.FoodLogs, validateFoodLog)
 	check(collections.MealFoods, validateMealFood)
 	check(collections.WorkoutLogs, validateWorkoutLog)
+}
+
+// refuseUnreadableValues answers 400 for a submitted number or date that
+// PocketBase cannot read: it would store the field's zero value instead
+// ("next monday" as no date, "fast" as 0), losing the input without a word.
+// The submitted body is read again: RequestInfo holds the converted values.
+func refuseUnreadableValues(e *core.RecordRequestEvent) error {
+	var body map[string]any
+	if err := e.BindBody(&body); err != nil {
+		return e.BadRequestError("Failed to read the submitted data.", err)
+	}
+	errs := validation.Errors{}
+	for _, field := range e.Collection.Fields {
+		name := field.GetName()
+		raw, ok := body[name]
+		if !ok || raw == nil || raw == "" {
+			continue
+		}
+		switch field.(type) {
+		case *core.NumberField:
+			if !isNumber(raw) {
+				errs[name] = validation.NewError("validation_not_a_number", "Must be a number.")
+			}
+		case *core.DateField:
+			if e.Record.GetDateTime(name).IsZero() {
+				errs[name] = validation.NewError("validation_invalid_date", "Must be a date such as 2026-01-31 or 2026-01-31 07:30:00.000Z.")
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return e.BadRequestError("Some values could not be read.", errs)
+	}
+	return e.Next()
+}
+
+// isNumber reports whether PocketBase's own conversion (cast) reads raw.
+func isNumber(raw any) bool {
+	_, err := cast.ToFloat64E(raw)
+	return err == nil
 }
 
 func validateUser(_ core.App, r *core.Record) error {
