@@ -53,7 +53,7 @@ type MuscleActivation struct {
 // the set's workout. Three queries whatever the length of the range.
 func ActivationByDay(app core.App, userID string, loc *time.Location, from, to time.Time) ([]DayActivation, error) {
 	first, last := common.StartOfDay(from, loc), common.StartOfDay(to, loc)
-	p, err := loadPlans(app, userID, last)
+	p, err := loadPlans(app, userID, first, last)
 	if err != nil {
 		return nil, err
 	}
@@ -67,14 +67,19 @@ func ActivationByDay(app core.App, userID string, loc *time.Location, from, to t
 		MuscleGroup string  `db:"muscle_group"`
 		Done        float64 `db:"done"`
 	}
+	// Sets are counted per day and workout first, so the ratings are joined
+	// once per workout a day rather than once per set.
 	err = app.DB().NewQuery(`
-		SELECT ` + dayExpr + ` AS day, wm.muscle, m.muscle_name, m.muscle_group,
-			SUM(wm.activation_rating) AS done
-		FROM {{workout_logs}} wl
-		JOIN {{workout_muscles}} wm ON wm.workout = wl.workout
+		SELECT d.day, wm.muscle, m.muscle_name, m.muscle_group, SUM(d.sets * wm.activation_rating) AS done
+		FROM (
+			SELECT ` + dayExpr + ` AS day, wl.workout, COUNT(*) AS sets
+			FROM {{workout_logs}} wl
+			WHERE wl.[[user]] = {:user} AND wl.date_time >= {:start} AND wl.date_time < {:end}
+			GROUP BY day, wl.workout
+		) d
+		JOIN {{workout_muscles}} wm ON wm.workout = d.workout
 		JOIN {{muscles}} m ON m.id = wm.muscle
-		WHERE wl.[[user]] = {:user} AND wl.date_time >= {:start} AND wl.date_time < {:end}
-		GROUP BY day, wm.muscle`).
+		GROUP BY d.day, wm.muscle`).
 		Bind(merge(dayParams, dbx.Params{"user": userID, "start": common.DBTime(first), "end": common.DBTime(end)})).
 		All(&doneRows)
 	if err != nil {

@@ -28,7 +28,7 @@ func currentDay(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	p, err := loadPlans(e.App, e.Auth.Id, date)
+	p, err := loadPlans(e.App, e.Auth.Id, date, date)
 	if err != nil {
 		return err
 	}

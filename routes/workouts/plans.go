@@ -1,6 +1,8 @@
 package workouts
 
 import (
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -29,8 +31,9 @@ type plans struct {
 }
 
 // loadPlans reads the user's splits that start on or before the calendar
-// date of lastDay, with their days and targets.
-func loadPlans(app core.App, userID string, lastDay time.Time) (*plans, error) {
+// date of lastDay, and the days and targets of those active on some day
+// from firstDay to lastDay.
+func loadPlans(app core.App, userID string, firstDay, lastDay time.Time) (*plans, error) {
 	// start_date is stored as "YYYY-MM-DD 00:00:00.000Z": every value of a date
 	// up to lastDay sorts before the day after it.
 	params := dbx.Params{"user": userID, "until": common.NextDay(lastDay).Format(common.DayLayout)}
@@ -61,6 +64,29 @@ func loadPlans(app core.App, userID string, lastDay time.Time) (*plans, error) {
 		return p, nil
 	}
 
+	// The active split changes only on start dates: the one active on
+	// firstDay and those starting later in the range are all that is needed.
+	needed := map[string]bool{}
+	if s, ok := training.ActiveSplit(p.splits, firstDay); ok {
+		needed[s.ID] = true
+	}
+	first := training.DayNumber(firstDay)
+	for _, s := range p.splits {
+		if training.DayNumber(s.StartDate) > first {
+			needed[s.ID] = true
+		}
+	}
+	if len(needed) == 0 {
+		return p, nil
+	}
+	placeholders := make([]string, 0, len(needed))
+	dayParams := dbx.Params{}
+	for id := range needed {
+		name := "s" + strconv.Itoa(len(placeholders))
+		placeholders = append(placeholders, "{:"+name+"}")
+		dayParams[name] = id
+	}
+
 	var dayRows []struct {
 		Split   string `db:"split"`
 		DayID   string `db:"day_id"`
@@ -72,13 +98,12 @@ func loadPlans(app core.App, userID string, lastDay time.Time) (*plans, error) {
 		SELECT sd.split, sd.id AS day_id, sd.day_name, sd.day_order,
 			COALESCE(t.muscle, '') AS muscle, COALESCE(m.muscle_name, '') AS muscle_name,
 			COALESCE(m.muscle_group, '') AS muscle_group, COALESCE(t.target_activation, 0) AS target_activation
-		FROM {{splits}} s
-		JOIN {{split_days}} sd ON sd.split = s.id
+		FROM {{split_days}} sd
 		LEFT JOIN {{split_day_targets}} t ON t.split_day = sd.id
 		LEFT JOIN {{muscles}} m ON m.id = t.muscle
-		WHERE s.[[user]] = {:user} AND s.start_date != '' AND s.start_date < {:until}
+		WHERE sd.split IN (` + strings.Join(placeholders, ", ") + `)
 		ORDER BY sd.split, sd.day_order, m.muscle_group, m.muscle_name`).
-		Bind(params).All(&dayRows)
+		Bind(dayParams).All(&dayRows)
 	if err != nil {
 		return nil, err
 	}
