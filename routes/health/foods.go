@@ -7,6 +7,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"trackbase/bodymetrics"
 	"trackbase/collections"
 	"trackbase/hooks"
 	"trackbase/routes/common"
@@ -135,6 +136,9 @@ func foodStats(e *core.RequestEvent) error {
 		total += r.Count
 		servings += r.Servings
 	}
+	for i := range perDay {
+		perDay[i].Servings = bodymetrics.Round(perDay[i].Servings, 2)
+	}
 	var lastLogged any
 	if last.Valid {
 		lastLogged = last.String
@@ -143,7 +147,7 @@ func foodStats(e *core.RequestEvent) error {
 		"food": map[string]any{"id": food.Id, "food_name": food.GetString("food_name"), "brand": food.GetString("brand"),
 			"serving_size": food.GetFloat("serving_size"), "unit": food.GetString("unit"), "calories": food.GetFloat("calories")},
 		"from": from.Format(common.DayLayout), "to": to.Format(common.DayLayout), "days": days,
-		"times_logged": total, "total_servings": servings, "last_logged": lastLogged,
+		"times_logged": total, "total_servings": bodymetrics.Round(servings, 2), "last_logged": lastLogged,
 		"per_day": perDay, "per_hour": perHour, "timezone": c.loc.String(),
 	})
 }

@@ -71,6 +71,15 @@ func TestLogMeal(t *testing.T) {
 			},
 		},
 		{
+			Name: "no body: now, one serving", Method: http.MethodPost, URL: url, Headers: withAuth("alice"),
+			ExpectedStatus: 201, ExpectedContent: []string{`"calories":495`}, TestAppFactory: app(breakfast),
+			AfterTestFunc: func(t testing.TB, a *tests.TestApp, _ *http.Response) {
+				if logs := logsOf(t, a, "alice"); len(logs) != 2 {
+					t.Errorf("logs %v", logs)
+				}
+			},
+		},
+		{
 			Name: "servings multiply the meal", Method: http.MethodPost, URL: url, Headers: withAuth("alice"),
 			Body: body(`{"servings":1.5}`), ExpectedStatus: 201, ExpectedContent: []string{`"calories":742.5`},
 			TestAppFactory: app(breakfast),

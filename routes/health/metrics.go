@@ -177,14 +177,18 @@ func (c *caller) appendGoal(t bodymetrics.Targets, weightGoal float64, unit stri
 	for n, v := range t.Nutrients {
 		rec.Set(n+"_goal", v)
 	}
-	return rec.Id, c.app.Save(rec)
+	if err := c.app.Save(rec); err != nil {
+		return "", err
+	}
+	return rec.Id, nil
 }
 
 // Bounds of the adaptive TDEE window, in days.
 const minAdaptiveDays, maxAdaptiveDays, defaultAdaptiveDays = 7, 365, 28
 
 // adaptiveTDEE answers GET /api/metrics/adaptive-tdee?days=28: expenditure by
-// energy balance over the last `days` calendar days, today included.
+// energy balance over the `days` calendar days before today. Today is left
+// out: its food log is usually still incomplete and would bias the mean low.
 func adaptiveTDEE(e *core.RequestEvent) error {
 	c, err := newCaller(e)
 	if err != nil {
@@ -194,7 +198,7 @@ func adaptiveTDEE(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	to := common.Today(c.loc)
+	to := common.Today(c.loc).AddDate(0, 0, -1)
 	from := to.AddDate(0, 0, -(days - 1))
 	weights, err := c.dailyWeights(from, to)
 	if err != nil {

@@ -146,12 +146,19 @@ func TestMacroTargets(t *testing.T) {
 				// newer than the sign-up row, so the current goal
 				f.goal("alice", time.Now(), map[string]any{"tokens_goal": 5000, "calories_goal": 3000})
 			}),
-			AfterTestFunc: func(t testing.TB, a *tests.TestApp, _ *http.Response) {
+			AfterTestFunc: func(t testing.TB, a *tests.TestApp, res *http.Response) {
+				var body struct {
+					SavedGoal string `json:"saved_goal"`
+				}
+				decodeData(t, res, &body)
 				recs, err := a.FindRecordsByFilter(collections.UserGoals, "user = {:u}", "-created", 0, 0, map[string]any{"u": testapp.ID("alice")})
 				if err != nil || len(recs) != 3 {
 					t.Fatalf("want 3 goal rows (sign-up, fixture, saved), got %d (%v)", len(recs), err)
 				}
 				g := recs[0]
+				if body.SavedGoal != g.Id {
+					t.Errorf("saved_goal %q, newest row %q", body.SavedGoal, g.Id)
+				}
 				if g.GetFloat("calories_goal") != 2209 || g.GetFloat("protein_goal") != 176 || g.GetFloat("weight_goal") != 75 ||
 					g.GetString("weight_goal_unit") != "kg" || g.GetInt("tokens_goal") != 5000 {
 					t.Errorf("saved goal %v", g.FieldsData())
@@ -195,16 +202,19 @@ func TestMacroTargets(t *testing.T) {
 	}
 }
 
-// steadyLoss logs, for each of the last 28 days (today included), alice's
-// weight falling exactly 0.5 kg/week and 2000 kcal of food at noon UTC; bob
-// eats 5000 kcal on the same days.
+// steadyLoss logs, for each of the 28 days before today, alice's weight
+// falling exactly 0.5 kg/week and 2000 kcal of food at noon UTC; bob eats
+// 5000 kcal on the same days. Today's (incomplete) log of 500 kcal and a
+// jump to 90 kg are outside the window.
 func steadyLoss(f fixture) {
 	food := f.food(id("rice"), "", "Rice", 500, 10, 100, 2, 1)
-	for d := 0; d < 28; d++ {
-		f.weight("alice", 80+float64(d)/14, "kg", daysAgo(d)) // 27 days ago: 81.93 kg; today: 80
+	for d := 1; d <= 28; d++ {
+		f.weight("alice", 80+float64(d)/14, "kg", daysAgo(d)) // 28 days ago: 82 kg; yesterday: 80.07
 		f.eat("alice", food, 4, daysAgo(d))
 		f.eat("bob", food, 10, daysAgo(d))
 	}
+	f.eat("alice", food, 1, daysAgo(0))
+	f.weight("alice", 90, "kg", daysAgo(0))
 }
 
 func TestAdaptiveTDEE(t *testing.T) {
@@ -222,7 +232,7 @@ func TestAdaptiveTDEE(t *testing.T) {
 			TestAppFactory: app(steadyLoss),
 		},
 		{
-			// 14-day window: days 13 ago … today, 81.0 → 80 kg; still 2550, medium.
+			// 14-day window: days 14 … 1 ago; still 2550, medium.
 			Name: "shorter window", Method: http.MethodGet, URL: "/api/metrics/adaptive-tdee?days=14", Headers: withAuth("alice"),
 			ExpectedStatus:  200,
 			ExpectedContent: []string{`"tdee":2550`, `"days_used":14`, `"span_days":13`, `"confidence":"medium"`},
