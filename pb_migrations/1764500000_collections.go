@@ -84,7 +84,7 @@ func perUser(c *core.Collection, users *core.Collection) {
 func childOf(c *core.Collection, ownerPath string, extraRead string) {
 	read := ownerPath + ` = @request.auth.id || ` + isAdmin
 	if extraRead != "" {
-		read += ` || ` + extraRead
+		read += ` || (` + signedIn + ` && ` + extraRead + `)`
 	}
 	c.ListRule = types.Pointer(read)
 	c.ViewRule = c.ListRule
@@ -304,7 +304,9 @@ func createCollections(app core.App) error {
 	}
 
 	// a food is visible to whoever logged it: the back relation needs food_logs to exist
-	foods.ListRule = types.Pointer(`make_public = true || created_by = @request.auth.id || food_logs_via_food.user ?= @request.auth.id || ` + isAdmin)
+	// signed-in callers only: for an anonymous one, created_by = @request.auth.id
+	// would match every food without creator
+	foods.ListRule = types.Pointer(signedIn + ` && (make_public = true || created_by = @request.auth.id || food_logs_via_food.user ?= @request.auth.id || ` + isAdmin + `)`)
 	foods.ViewRule = foods.ListRule
 	if err := save(foods); err != nil {
 		return err
@@ -312,7 +314,7 @@ func createCollections(app core.App) error {
 
 	workouts := core.NewBaseCollection("workouts")
 	perUser(workouts, users)
-	workouts.ListRule = types.Pointer(`user = @request.auth.id || make_public = true || ` + isAdmin)
+	workouts.ListRule = types.Pointer(`user = @request.auth.id || (` + signedIn + ` && make_public = true) || ` + isAdmin)
 	workouts.ViewRule = workouts.ListRule
 	workouts.Fields.Add(&core.TextField{Name: "workout_name", Required: true, Max: 200, Presentable: true})
 	workouts.Fields.Add(&core.TextField{Name: "equipment_brand", Max: 100})
@@ -432,7 +434,9 @@ func createCollections(app core.App) error {
 	usage.Fields.Add(&core.TextField{Name: "error_message", Max: 2000})
 	withTimestamps(usage)
 	usage.AddIndex("idx_api_usage_logs_user_created", false, "user, created", "")
-	usage.ListRule = types.Pointer(`user = @request.auth.id || ` + isAdmin)
+	// `user` is optional here: without the sign-in check an anonymous caller
+	// would match the rows that have none
+	usage.ListRule = types.Pointer(`(` + signedIn + ` && user = @request.auth.id) || ` + isAdmin)
 	usage.ViewRule = usage.ListRule
 
 	errorLogs := core.NewBaseCollection("error_logs")
