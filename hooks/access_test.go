@@ -529,3 +529,82 @@ func TestUsersIsolation(t *testing.T) {
 		s.Test(t)
 	}
 }
+
+// TestAnonymousReadsNothing: without signing in no collection lists a row,
+// public foods and workouts and rows without a user included.
+func TestAnonymousReadsNothing(t *testing.T) {
+	fixture := func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) {
+		for _, c := range ownedCases {
+			c.fixtureRow(t, app, "alice")
+		}
+		publicFoods(t, app, "")
+		publicWorkoutRow(t, app, "")
+		saveRow(t, app, collections.WorkoutMuscles, rowID("workout_muscle", "public"), map[string]any{
+			"workout": publicWorkout, "muscle": muscleA, "activation_rating": 90})
+		// rows nobody owns: a private food without creator, server-side usage and error rows
+		saveRow(t, app, collections.Foods, rowID("food", "orphan"), map[string]any{"food_name": "Orphan", "serving_size": 1,
+			"unit": "g", "food_group": "other"})
+		saveRow(t, app, collections.APIUsageLogs, rowID("usage", "system"), map[string]any{"request_type": "warmup"})
+		saveRow(t, app, collections.ErrorLogs, rowID("error", "system"), map[string]any{"error_type": "timeout"})
+	}
+	names := []string{collections.Users, collections.Foods}
+	for _, c := range ownedCases {
+		names = append(names, c.collection)
+	}
+	for _, name := range names {
+		(&tests.ApiScenario{
+			Name: name, Method: http.MethodGet, URL: "/api/collections/" + name + "/records",
+			ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":0`},
+			TestAppFactory: testapp.Factory(), BeforeTestFunc: fixture,
+		}).Test(t)
+	}
+	// invite keys have no read rule at all
+	(&tests.ApiScenario{
+		Name: collections.InviteKeys, Method: http.MethodGet, URL: "/api/collections/invite_keys/records",
+		ExpectedStatus: 403, ExpectedContent: statusBody(403), TestAppFactory: testapp.Factory(),
+	}).Test(t)
+}
+
+// TestPublicWorkoutReadOnlyForOthers: a public workout and its muscle
+// ratings are readable by every signed-in user and writable by its owner only.
+func TestPublicWorkoutReadOnlyForOthers(t *testing.T) {
+	rating := rowID("workout_muscle", "public")
+	fixture := func(t testing.TB, app core.App) {
+		publicWorkoutRow(t, app, "")
+		testMuscles(t, app, "")
+		saveRow(t, app, collections.WorkoutMuscles, rating, map[string]any{"workout": publicWorkout, "muscle": muscleA, "activation_rating": 90})
+	}
+	read := func(s tests.ApiScenario) tests.ApiScenario {
+		s.BeforeTestFunc = func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) { fixture(t, app) }
+		return s
+	}
+	refused := func(s tests.ApiScenario) tests.ApiScenario {
+		remember, check := unchangedTables(collections.Workouts, collections.WorkoutMuscles)
+		s.BeforeTestFunc = func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) { fixture(t, app); remember(t, app) }
+		s.AfterTestFunc = check
+		s.ExpectedContent = statusBody(s.ExpectedStatus)
+		return s
+	}
+	scenarios := []tests.ApiScenario{
+		read(tests.ApiScenario{Name: "bob lists carol's public workout", Method: http.MethodGet,
+			URL: listURL(collections.Workouts, publicWorkout), Headers: testapp.Auth("bob"),
+			ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":1`}}),
+		read(tests.ApiScenario{Name: "a guest views its muscle ratings", Method: http.MethodGet,
+			URL: "/api/collections/workout_muscles/records/" + rating, Headers: testapp.Auth("gus"),
+			ExpectedStatus: 200, ExpectedContent: []string{`"activation_rating":90`}}),
+		refused(tests.ApiScenario{Name: "bob cannot rate a muscle of carol's public workout", Method: http.MethodPost,
+			URL: "/api/collections/workout_muscles/records", Headers: testapp.Auth("bob"),
+			Body:           strings.NewReader(`{"workout":"` + publicWorkout + `","muscle":"` + muscleB + `","activation_rating":10}`),
+			ExpectedStatus: 400}),
+		refused(tests.ApiScenario{Name: "bob cannot change its ratings", Method: http.MethodPatch,
+			URL: "/api/collections/workout_muscles/records/" + rating, Headers: testapp.Auth("bob"),
+			Body: strings.NewReader(`{"activation_rating":10}`), ExpectedStatus: 404}),
+		refused(tests.ApiScenario{Name: "bob cannot edit carol's public workout", Method: http.MethodPatch,
+			URL: "/api/collections/workouts/records/" + publicWorkout, Headers: testapp.Auth("bob"),
+			Body: strings.NewReader(`{"workout_name":"Mine now"}`), ExpectedStatus: 404}),
+	}
+	for _, s := range scenarios {
+		s.TestAppFactory = testapp.Factory()
+		s.Test(t)
+	}
+}
