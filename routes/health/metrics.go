@@ -32,22 +32,8 @@ func bodyMetrics(e *core.RequestEvent) error {
 		ActivityMultiplier: in.Multiplier, WaistCm: waist,
 	})
 
-	weight, err := c.massPref(in.WeightKg)
-	if err != nil {
-		return err
-	}
-	height, err := c.lengthPref(in.HeightCm)
-	if err != nil {
-		return err
-	}
-	lean, err := c.massPref(m.LeanMassKg)
-	if err != nil {
-		return err
-	}
-	fat, err := c.massPref(m.FatMassKg)
-	if err != nil {
-		return err
-	}
+	weight, height := c.massPref(in.WeightKg), c.lengthPref(in.HeightCm)
+	lean, fat := c.massPref(m.LeanMassKg), c.massPref(m.FatMassKg)
 	inputs := map[string]any{
 		"weight_kg": bodymetrics.Round(in.WeightKg, 2), "weight": weight, "weight_date_time": common.DBTime(in.WeightAt),
 		"height_cm": in.HeightCm, "height": height, "age": in.Age, "sex": in.Sex,
@@ -55,11 +41,7 @@ func bodyMetrics(e *core.RequestEvent) error {
 		"waist_cm": nil, "waist": nil,
 	}
 	if hasWaist {
-		w, err := c.lengthPref(waist)
-		if err != nil {
-			return err
-		}
-		inputs["waist_cm"], inputs["waist"] = bodymetrics.Round(waist, 1), w
+		inputs["waist_cm"], inputs["waist"] = bodymetrics.Round(waist, 1), c.lengthPref(waist)
 	}
 	return common.OK(e, struct {
 		bodymetrics.Metrics
@@ -133,10 +115,6 @@ func macroTargets(e *core.RequestEvent) error {
 		return err
 	}
 
-	weekly, err := c.massPref(t.WeeklyChangeKg)
-	if err != nil {
-		return err
-	}
 	var saved any
 	if req.Save {
 		id, err := c.appendGoal(t, *req.WeightGoal, req.WeightGoalUnit)
@@ -147,7 +125,7 @@ func macroTargets(e *core.RequestEvent) error {
 	}
 	return common.OK(e, map[string]any{
 		"calories": t.Calories, "nutrients": t.Nutrients, "tdee": t.TDEE,
-		"weekly_change_kg": t.WeeklyChangeKg, "weekly_change": weekly,
+		"weekly_change_kg": t.WeeklyChangeKg, "weekly_change": c.massPref(t.WeeklyChangeKg),
 		"weight_kg": bodymetrics.Round(in.WeightKg, 2), "weight_goal_kg": bodymetrics.Round(goalKg, 2),
 		"weight_goal": quantity{*req.WeightGoal, req.WeightGoalUnit}, "timeframe_weeks": *req.TimeframeWeeks,
 		"warnings": t.Warnings, "units": nutrientUnits, "saved_goal": saved,
@@ -209,18 +187,17 @@ func adaptiveTDEE(e *core.RequestEvent) error {
 		return err
 	}
 	est := bodymetrics.AdaptiveTDEE(weights, intake)
-	var change any
+	var change *quantity
 	if est.TrendChangeKg != nil {
-		if change, err = c.massPref(*est.TrendChangeKg); err != nil {
-			return err
-		}
+		q := c.massPref(*est.TrendChangeKg)
+		change = &q
 	}
 	return common.OK(e, struct {
 		bodymetrics.Adaptive
 		From        string            `json:"from"`
 		To          string            `json:"to"`
 		Days        int               `json:"days"`
-		TrendChange any               `json:"trend_change"`
+		TrendChange *quantity         `json:"trend_change"`
 		Method      string            `json:"method"`
 		Units       map[string]string `json:"units"`
 	}{est, from.Format(common.DayLayout), to.Format(common.DayLayout), days, change,

@@ -3,6 +3,7 @@ package health
 import (
 	"database/sql"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -22,8 +23,10 @@ type caller struct {
 	id    string
 	loc   *time.Location
 	units units.Table
-	mass  string // the user's unit_preference for body mass: kg or lb
-	len   string // and for lengths: cm or in
+	mass  string  // the user's unit_preference for body mass: kg or lb
+	len   string  // and for lengths: cm or in
+	perKg float64 // mass units per kg, from the units table
+	perCm float64 // length units per cm
 }
 
 func newCaller(e *core.RequestEvent) (*caller, error) {
@@ -35,6 +38,12 @@ func newCaller(e *core.RequestEvent) (*caller, error) {
 	if e.Auth.GetString("unit_preference") == "imperial" {
 		c.mass, c.len = "lb", "in"
 	}
+	if c.perKg, err = table.Convert(1, "kg", c.mass); err != nil {
+		return nil, err
+	}
+	if c.perCm, err = table.Convert(1, "cm", c.len); err != nil {
+		return nil, err
+	}
 	return c, nil
 }
 
@@ -44,21 +53,15 @@ type quantity struct {
 	Unit  string  `json:"unit"`
 }
 
-// inUnit converts v from one unit to another through the units table,
-// rounded to the given decimals.
-func (c *caller) inUnit(v float64, from, to string, decimals int) (quantity, error) {
-	out, err := c.units.Convert(v, from, to)
-	if err != nil {
-		return quantity{}, err
-	}
-	return quantity{bodymetrics.Round(out, decimals), to}, nil
+// massPref is kg in the user's preferred mass unit (2 decimals).
+func (c *caller) massPref(kg float64) quantity {
+	return quantity{bodymetrics.Round(kg*c.perKg, 2), c.mass}
 }
 
-// massPref is kg in the user's preferred mass unit (2 decimals).
-func (c *caller) massPref(kg float64) (quantity, error) { return c.inUnit(kg, "kg", c.mass, 2) }
-
 // lengthPref is cm in the user's preferred length unit (1 decimal).
-func (c *caller) lengthPref(cm float64) (quantity, error) { return c.inUnit(cm, "cm", c.len, 1) }
+func (c *caller) lengthPref(cm float64) quantity {
+	return quantity{bodymetrics.Round(cm*c.perCm, 1), c.len}
+}
 
 // dbTimeLayout is how PocketBase stores datetimes (see common.DBTime).
 const dbTimeLayout = "2006-01-02 15:04:05.000Z"
@@ -198,8 +201,14 @@ func (c *caller) goalsBefore(t time.Time, limit int64) ([]*core.Record, error) {
 	if limit > 0 {
 		q.Limit(limit)
 	}
-	return rows, q.All(&rows)
+	if err := q.All(&rows); err != nil {
+		return nil, err
+	}
+	return rows, nil
 }
+
+// goalNames are what user_goals sets a `<name>_goal` for, besides body mass.
+var goalNames = append(slices.Clone(energyAndNutrients), "cost", "tokens")
 
 // goalValues are a goal row's set goals by the name of what they limit
 // ("calories", "protein", …, "cost", "tokens"). PocketBase stores an unset
@@ -209,7 +218,7 @@ func goalValues(goal *core.Record) map[string]float64 {
 	if goal == nil {
 		return out
 	}
-	for _, n := range append(energyAndNutrients, "cost", "tokens") {
+	for _, n := range goalNames {
 		if v := goal.GetFloat(n + "_goal"); v > 0 {
 			out[n] = v
 		}

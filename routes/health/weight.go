@@ -46,26 +46,15 @@ func weightAnalytics(e *core.RequestEvent) error {
 			continue
 		}
 		inRange = append(inRange, d)
-		w, err := c.massPref(d.Value)
-		if err != nil {
-			return err
-		}
-		t, err := c.massPref(trend[i].Value)
-		if err != nil {
-			return err
-		}
-		points = append(points, weightPoint{date, bodymetrics.Round(d.Value, 2), w.Value,
-			bodymetrics.Round(trend[i].Value, 2), t.Value})
+		points = append(points, weightPoint{date, bodymetrics.Round(d.Value, 2), c.massPref(d.Value).Value,
+			bodymetrics.Round(trend[i].Value, 2), c.massPref(trend[i].Value).Value})
 	}
 
-	var weeklyKg, weekly any
+	var weeklyKg *float64
+	var weekly *quantity
 	if slope, _, ok := bodymetrics.LinearTrend(inRange); ok {
-		kg := bodymetrics.Round(slope*7, 2)
-		q, err := c.massPref(slope * 7)
-		if err != nil {
-			return err
-		}
-		weeklyKg, weekly = kg, q
+		kg, q := bodymetrics.Round(slope*7, 2), c.massPref(slope*7)
+		weeklyKg, weekly = &kg, &q
 	}
 	return common.OK(e, map[string]any{
 		"from": first, "to": to.Format(common.DayLayout), "unit": c.mass, "points": points,
