@@ -164,6 +164,11 @@ func TestActivation(t *testing.T) {
 			ExpectedContent: []string{`"from"`},
 		},
 		{
+			Name: "a superuser has no days of their own: 403", Method: http.MethodGet, URL: url,
+			Headers: testapp.Auth("root"), ExpectedStatus: 403, TestAppFactory: seeded,
+			ExpectedContent: []string{`"status":403`},
+		},
+		{
 			Name: "no token is a 401", Method: http.MethodGet, URL: url,
 			ExpectedStatus: 401, TestAppFactory: seeded, ExpectedContent: []string{`"status":401`},
 		},
