@@ -14,4 +14,5 @@ func Register(app core.App) {
 	bindValidation(app)
 	bindDeleteGuards(app)
 	bindCaches(app)
+	bindListHints(app)
 }
