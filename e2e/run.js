@@ -90,6 +90,7 @@ async function main() {
         OPENAI_MODEL: 'gpt-4o-mini',
         OPENAI_TIMEOUT: '2s',
         OPENAI_MAX_RETRIES: '2',
+        OPENAI_RETRY_BACKOFF: '100ms',
         TRACKBASE_AI_DAILY_TOKENS: AI_DAILY_TOKENS,
       },
     });
