@@ -15,6 +15,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
+	"github.com/pocketbase/pocketbase/ui"
 
 	"trackbase/collections"
 	"trackbase/internal/testapp"
@@ -263,6 +264,39 @@ func unchangedTables(tables ...string) (remember func(testing.TB, core.App), che
 	return remember, check
 }
 
+// Every scenario run builds a new router, and PocketBase then binds one more
+// OnServe handler that registers the dashboard's /_/extensions.js, so a
+// second run on a shared app would register it twice and panic. The tests
+// serve no dashboard: run them as if built with PocketBase's no_ui tag.
+func init() { ui.DistDirFS = nil }
+
+// sharedApp returns a factory that hands every scenario the same app, for
+// scenarios that must leave the database as it was (each one checks that it
+// did) or only add rows no other scenario looks at: a test app costs more
+// than most scenarios. It is cleaned up with t.
+func sharedApp(t *testing.T) func(testing.TB) *tests.TestApp {
+	app := testapp.New(t)
+	return func(testing.TB) *tests.TestApp { return app }
+}
+
+// runShared runs scenarios on one shared app.
+func runShared(t *testing.T, scenarios []tests.ApiScenario) {
+	factory := sharedApp(t)
+	for _, s := range scenarios {
+		s.TestAppFactory = factory
+		s.DisableTestAppCleanup = true
+		s.Test(t)
+	}
+}
+
+// runFresh runs each scenario on an app of its own.
+func runFresh(t *testing.T, scenarios []tests.ApiScenario) {
+	for _, s := range scenarios {
+		s.TestAppFactory = testapp.Factory()
+		s.Test(t)
+	}
+}
+
 func statusBody(status int) []string { return []string{fmt.Sprintf(`"status":%d`, status)} }
 
 func listURL(collection, id string) string {
@@ -271,7 +305,8 @@ func listURL(collection, id string) string {
 
 // isolationScenarios are the access scenarios of one owned collection around
 // alice's fixture row: strangers, guests and admins, the superuser and alice.
-func isolationScenarios(t *testing.T, c ownedCase) []tests.ApiScenario {
+// readOrRefused leave the database as it was; writes change it.
+func isolationScenarios(t *testing.T, c ownedCase) (readOrRefused, writes []tests.ApiScenario) {
 	aliceRow := rowID(c.collection, "alice")
 	gusRow := rowID(c.collection, "gus")
 	recordURL := "/api/collections/" + c.collection + "/records"
@@ -327,7 +362,7 @@ func isolationScenarios(t *testing.T, c ownedCase) []tests.ApiScenario {
 		return s
 	}
 
-	scenarios := []tests.ApiScenario{
+	readOrRefused = []tests.ApiScenario{
 		{
 			Name: "bob's list does not show alice's row", Method: http.MethodGet, URL: listURL(c.collection, aliceRow),
 			Headers: testapp.Auth("bob"), ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":0`},
@@ -363,6 +398,8 @@ func isolationScenarios(t *testing.T, c ownedCase) []tests.ApiScenario {
 			Headers: testapp.Auth("carol"), ExpectedStatus: writeRefused}),
 		refused(tests.ApiScenario{Name: "admin cannot create a row for alice", Method: http.MethodPost, URL: recordURL,
 			Headers: testapp.Auth("carol"), Body: jsonBody(t, with(c.create, c.ownerField, c.owner("alice"))), ExpectedStatus: createRefused}),
+	}
+	writes = []tests.ApiScenario{
 		created(tests.ApiScenario{
 			Name: "superuser creates a row for alice", Method: http.MethodPost, URL: recordURL,
 			Headers: testapp.Auth("root"), Body: jsonBody(t, with(c.create, c.ownerField, c.owner("alice"))),
@@ -404,7 +441,7 @@ func isolationScenarios(t *testing.T, c ownedCase) []tests.ApiScenario {
 		move.ExpectedStatus = 400
 		move.ExpectedContent = []string{`"` + c.ownerField + `":{"code":"validation_immutable"`}
 	}
-	scenarios = append(scenarios, move)
+	readOrRefused = append(readOrRefused, move)
 
 	ownerList := tests.ApiScenario{Name: "alice lists her row", Method: http.MethodGet, URL: listURL(c.collection, aliceRow),
 		Headers: testapp.Auth("alice"), ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":1`},
@@ -413,10 +450,10 @@ func isolationScenarios(t *testing.T, c ownedCase) []tests.ApiScenario {
 		ownerList.Name = "alice does not list her row (admins only)"
 		ownerList.ExpectedContent = []string{`"totalItems":0`}
 	}
-	scenarios = append(scenarios, ownerList)
+	readOrRefused = append(readOrRefused, ownerList)
 
 	if c.serverWritten {
-		scenarios = append(scenarios, refused(tests.ApiScenario{Name: "alice cannot create her own row", Method: http.MethodPost,
+		readOrRefused = append(readOrRefused, refused(tests.ApiScenario{Name: "alice cannot create her own row", Method: http.MethodPost,
 			URL: recordURL, Headers: testapp.Auth("alice"), Body: jsonBody(t, ownBody("alice")), ExpectedStatus: 403}))
 	} else {
 		s := created(tests.ApiScenario{Name: "bob creates a row without naming the owner", Method: http.MethodPost, URL: recordURL,
@@ -425,16 +462,16 @@ func isolationScenarios(t *testing.T, c ownedCase) []tests.ApiScenario {
 		if c.ownerField != "user" {
 			s.Name = "bob creates a row under his own " + c.ownerField
 		}
-		scenarios = append(scenarios, s)
+		writes = append(writes, s)
 	}
 	if c.serverWritten || c.appendOnly {
-		scenarios = append(scenarios,
+		readOrRefused = append(readOrRefused,
 			refused(tests.ApiScenario{Name: "alice cannot update her own row", Method: http.MethodPatch, URL: aliceURL,
 				Headers: testapp.Auth("alice"), Body: jsonBody(t, c.update), ExpectedStatus: 403}),
 			refused(tests.ApiScenario{Name: "alice cannot delete her own row", Method: http.MethodDelete, URL: aliceURL,
 				Headers: testapp.Auth("alice"), ExpectedStatus: 403}))
 	} else {
-		scenarios = append(scenarios,
+		writes = append(writes,
 			tests.ApiScenario{Name: "alice updates her own row", Method: http.MethodPatch, URL: aliceURL,
 				Headers: testapp.Auth("alice"), Body: jsonBody(t, c.update), ExpectedStatus: 200,
 				ExpectedContent: []string{`"id":"` + aliceRow + `"`, `"` + c.ownerField + `":"` + c.owner("alice") + `"`},
@@ -448,18 +485,16 @@ func isolationScenarios(t *testing.T, c ownedCase) []tests.ApiScenario {
 					}
 				}})
 	}
-	return scenarios
+	return readOrRefused, writes
 }
 
 func TestPerUserIsolation(t *testing.T) {
 	for _, c := range ownedCases {
 		t.Run(c.collection, func(t *testing.T) {
-			// each scenario has its own app; most of its time is file I/O
 			t.Parallel()
-			for _, s := range isolationScenarios(t, c) {
-				s.TestAppFactory = testapp.Factory()
-				s.Test(t)
-			}
+			readOrRefused, writes := isolationScenarios(t, c)
+			runShared(t, readOrRefused)
+			runFresh(t, writes)
 		})
 	}
 }
@@ -511,6 +546,9 @@ func TestUsersIsolation(t *testing.T) {
 			Headers: testapp.Auth("carol"), Body: rename(), ExpectedStatus: 404}),
 		refused(tests.ApiScenario{Name: "admin cannot delete alice", Method: http.MethodDelete, URL: aliceURL,
 			Headers: testapp.Auth("carol"), ExpectedStatus: 404}),
+	}
+	runShared(t, scenarios)
+	runFresh(t, []tests.ApiScenario{
 		{Name: "superuser updates alice", Method: http.MethodPatch, URL: aliceURL,
 			Headers: testapp.Auth("root"), Body: rename(), ExpectedStatus: 200, ExpectedContent: []string{`"first_name":"Mallory"`}},
 		{Name: "alice deletes herself, and her rows go with her", Method: http.MethodDelete, URL: aliceURL,
@@ -523,11 +561,7 @@ func TestUsersIsolation(t *testing.T) {
 					}
 				}
 			}},
-	}
-	for _, s := range scenarios {
-		s.TestAppFactory = testapp.Factory()
-		s.Test(t)
-	}
+	})
 }
 
 // TestAnonymousReadsNothing: without signing in no collection lists a row,
@@ -551,18 +585,19 @@ func TestAnonymousReadsNothing(t *testing.T) {
 	for _, c := range ownedCases {
 		names = append(names, c.collection)
 	}
+	var scenarios []tests.ApiScenario
 	for _, name := range names {
-		(&tests.ApiScenario{
+		scenarios = append(scenarios, tests.ApiScenario{
 			Name: name, Method: http.MethodGet, URL: "/api/collections/" + name + "/records",
-			ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":0`},
-			TestAppFactory: testapp.Factory(), BeforeTestFunc: fixture,
-		}).Test(t)
+			ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":0`}, BeforeTestFunc: fixture,
+		})
 	}
 	// invite keys have no read rule at all
-	(&tests.ApiScenario{
+	scenarios = append(scenarios, tests.ApiScenario{
 		Name: collections.InviteKeys, Method: http.MethodGet, URL: "/api/collections/invite_keys/records",
-		ExpectedStatus: 403, ExpectedContent: statusBody(403), TestAppFactory: testapp.Factory(),
-	}).Test(t)
+		ExpectedStatus: 403, ExpectedContent: statusBody(403),
+	})
+	runShared(t, scenarios)
 }
 
 // TestPublicWorkoutReadOnlyForOthers: a public workout and its muscle
@@ -603,8 +638,5 @@ func TestPublicWorkoutReadOnlyForOthers(t *testing.T) {
 			URL: "/api/collections/workouts/records/" + publicWorkout, Headers: testapp.Auth("bob"),
 			Body: strings.NewReader(`{"workout_name":"Mine now"}`), ExpectedStatus: 404}),
 	}
-	for _, s := range scenarios {
-		s.TestAppFactory = testapp.Factory()
-		s.Test(t)
-	}
+	runShared(t, scenarios)
 }

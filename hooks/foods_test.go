@@ -95,12 +95,11 @@ func TestFoodVisibility(t *testing.T) {
 		{Name: "alice still views the food she logged before bob made it private", URL: view(bobWasPublic),
 			Headers: testapp.Auth("alice"), ExpectedStatus: 200, ExpectedContent: foodIDs(bobWasPublic)},
 	}
-	for _, s := range scenarios {
-		s.Method = http.MethodGet
-		s.TestAppFactory = testapp.Factory()
-		s.BeforeTestFunc = func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) { foodFixture(t, app) }
-		s.Test(t)
+	for i := range scenarios {
+		scenarios[i].Method = http.MethodGet
+		scenarios[i].BeforeTestFunc = func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) { foodFixture(t, app) }
 	}
+	runShared(t, scenarios)
 }
 
 func TestFoodLoggingNeedsVisibleFood(t *testing.T) {
@@ -116,15 +115,14 @@ func TestFoodLoggingNeedsVisibleFood(t *testing.T) {
 			Body:           strings.NewReader(`{"meal":"` + rowID(collections.Meals, "alice") + `","food":"` + bobPrivate + `","servings":1}`),
 			ExpectedStatus: 400},
 	}
-	for _, s := range scenarios {
+	for i := range scenarios {
 		remember, check := unchangedTables(collections.FoodLogs, collections.MealFoods)
-		s.Method = http.MethodPost
-		s.ExpectedContent = []string{`"food":{"code":"validation_food_not_visible"`}
-		s.TestAppFactory = testapp.Factory()
-		s.BeforeTestFunc = func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) { foodFixture(t, app); remember(t, app) }
-		s.AfterTestFunc = check
-		s.Test(t)
+		scenarios[i].Method = http.MethodPost
+		scenarios[i].ExpectedContent = []string{`"food":{"code":"validation_food_not_visible"`}
+		scenarios[i].BeforeTestFunc = func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) { foodFixture(t, app); remember(t, app) }
+		scenarios[i].AfterTestFunc = check
 	}
+	runShared(t, scenarios)
 
 	// a food alice logged while it was public stays loggable by her
 	(&tests.ApiScenario{Name: "alice logs again the food bob made private", Method: http.MethodPost,
@@ -162,10 +160,11 @@ func TestFoodEditRights(t *testing.T) {
 		{"an admin edits a food without creator", "carol", http.MethodPatch, url(noCreator), rename, 200, noCreator},
 		{"the superuser edits any food", "root", http.MethodPatch, url(bobPublic), rename, 200, bobPublic},
 	}
+	var refused, renames []tests.ApiScenario
 	for _, sc := range scenarios {
 		remember, check := unchangedTables(collections.Foods)
 		s := tests.ApiScenario{Name: sc.name, Method: sc.method, URL: sc.url, Body: strings.NewReader(sc.body),
-			Headers: testapp.Auth(sc.user), ExpectedStatus: sc.status, TestAppFactory: testapp.Factory(),
+			Headers: testapp.Auth(sc.user), ExpectedStatus: sc.status,
 			BeforeTestFunc:  func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) { foodFixture(t, app); remember(t, app) },
 			AfterTestFunc:   check,
 			ExpectedContent: statusBody(sc.status)}
@@ -181,9 +180,13 @@ func TestFoodEditRights(t *testing.T) {
 					t.Errorf("food_name = %q", rec.GetString("food_name"))
 				}
 			}
+			renames = append(renames, s)
+			continue
 		}
-		s.Test(t)
+		refused = append(refused, s)
 	}
+	runShared(t, refused)
+	runFresh(t, renames)
 
 	(&tests.ApiScenario{Name: "a food alice creates is hers", Method: http.MethodPost, URL: "/api/collections/foods/records",
 		Headers: testapp.Auth("alice"), Body: strings.NewReader(`{"food_name":"Apple","serving_size":1,"unit":"piece","food_group":"fruit"}`),
@@ -206,14 +209,15 @@ func TestFoodDelete(t *testing.T) {
 		{"alice cannot delete bob's food", "alice", bobPublic, 404},
 		{"a guest cannot delete anything", "gus", noCreator, 404},
 	}
+	var refusedScenarios []tests.ApiScenario
 	for _, r := range refused {
 		remember, check := unchangedTables(collections.Foods, collections.FoodLogs, collections.MealFoods)
-		s := tests.ApiScenario{Name: r.name, Method: http.MethodDelete, URL: url(r.food), Headers: testapp.Auth(r.user),
-			ExpectedStatus: r.status, ExpectedContent: statusBody(r.status), TestAppFactory: testapp.Factory(),
+		refusedScenarios = append(refusedScenarios, tests.ApiScenario{Name: r.name, Method: http.MethodDelete, URL: url(r.food),
+			Headers: testapp.Auth(r.user), ExpectedStatus: r.status, ExpectedContent: statusBody(r.status),
 			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) { foodFixture(t, app); remember(t, app) },
-			AfterTestFunc:  check}
-		s.Test(t)
+			AfterTestFunc:  check})
 	}
+	runShared(t, refusedScenarios)
 
 	scenarios := []tests.ApiScenario{
 		{Name: "alice deletes her private food and her own logs of it go with it", Headers: testapp.Auth("alice"), URL: url(alicePrivate),
@@ -236,11 +240,10 @@ func TestFoodDelete(t *testing.T) {
 				}
 			}},
 	}
-	for _, s := range scenarios {
-		s.Method = http.MethodDelete
-		s.ExpectedStatus = 204
-		s.TestAppFactory = testapp.Factory()
-		s.BeforeTestFunc = func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) { foodFixture(t, app) }
-		s.Test(t)
+	for i := range scenarios {
+		scenarios[i].Method = http.MethodDelete
+		scenarios[i].ExpectedStatus = 204
+		scenarios[i].BeforeTestFunc = func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) { foodFixture(t, app) }
 	}
+	runFresh(t, scenarios)
 }

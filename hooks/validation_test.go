@@ -127,12 +127,13 @@ var badValues = []badValue{
 }
 
 func TestBadValuesRefused(t *testing.T) {
+	var scenarios []tests.ApiScenario
 	for _, b := range badValues {
 		c := ownedCaseOf(t, b.collection)
 		remember, check := unchangedTables(b.collection)
 		s := tests.ApiScenario{
 			Method: http.MethodPost, URL: "/api/collections/" + b.collection + "/records",
-			Headers: testapp.Auth("alice"), ExpectedStatus: 400, TestAppFactory: testapp.Factory(),
+			Headers: testapp.Auth("alice"), ExpectedStatus: 400,
 			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) {
 				c.fixtureRow(t, app, "alice")
 				if c.needs != nil {
@@ -159,11 +160,13 @@ func TestBadValuesRefused(t *testing.T) {
 		s.Name = fmt.Sprintf("%s %s %v", b.collection, s.Method, b.values)
 		s.Body = jsonBody(t, values)
 		s.ExpectedContent = []string{`"` + b.field + `":{"code":"` + b.code}
-		s.Test(t)
+		scenarios = append(scenarios, s)
 	}
+	runShared(t, scenarios)
 }
 
 func TestBadUserValuesRefused(t *testing.T) {
+	var scenarios []tests.ApiScenario
 	for _, b := range []struct {
 		values      map[string]any
 		field, code string
@@ -178,20 +181,21 @@ func TestBadUserValuesRefused(t *testing.T) {
 		{map[string]any{"username": "a"}, "username", ""},
 	} {
 		remember, check := unchangedTables(collections.Users)
-		(&tests.ApiScenario{
+		scenarios = append(scenarios, tests.ApiScenario{
 			Name:   fmt.Sprintf("users PATCH %v", b.values),
 			Method: http.MethodPatch, URL: "/api/collections/users/records/" + testapp.ID("alice"),
 			Headers: testapp.Auth("alice"), Body: jsonBody(t, b.values),
 			ExpectedStatus: 400, ExpectedContent: []string{`"` + b.field + `":{"code":"` + b.code},
-			TestAppFactory: testapp.Factory(),
 			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) { remember(t, app) },
 			AfterTestFunc:  check,
-		}).Test(t)
+		})
 	}
+	runShared(t, scenarios)
 }
 
 func TestBadFoodValuesRefused(t *testing.T) {
 	valid := map[string]any{"food_name": "Apple", "serving_size": 1, "unit": "piece", "food_group": "fruit"}
+	var scenarios []tests.ApiScenario
 	for _, b := range []struct {
 		values      map[string]any
 		field, code string
@@ -208,21 +212,22 @@ func TestBadFoodValuesRefused(t *testing.T) {
 		remember, check := unchangedTables(collections.Foods)
 		values := maps.Clone(valid)
 		maps.Copy(values, b.values)
-		(&tests.ApiScenario{
+		scenarios = append(scenarios, tests.ApiScenario{
 			Name:   fmt.Sprintf("foods POST %v", b.values),
 			Method: http.MethodPost, URL: "/api/collections/foods/records",
 			Headers: testapp.Auth("alice"), Body: jsonBody(t, values),
 			ExpectedStatus: 400, ExpectedContent: []string{`"` + b.field + `":{"code":"` + b.code},
-			TestAppFactory: testapp.Factory(),
 			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) { remember(t, app) },
 			AfterTestFunc:  check,
-		}).Test(t)
+		})
 	}
+	runShared(t, scenarios)
 }
 
 // TestValidValuesAccepted: the edges just inside the limits pass, so the
 // refusals above are about the limit and not about something else.
 func TestValidValuesAccepted(t *testing.T) {
+	var scenarios []tests.ApiScenario
 	for _, v := range []struct {
 		collection string
 		values     map[string]any
@@ -247,17 +252,17 @@ func TestValidValuesAccepted(t *testing.T) {
 		c := ownedCaseOf(t, v.collection)
 		values := maps.Clone(c.create)
 		maps.Copy(values, v.values)
-		(&tests.ApiScenario{
+		scenarios = append(scenarios, tests.ApiScenario{
 			Name:   fmt.Sprintf("%s POST %v", v.collection, v.values),
 			Method: http.MethodPost, URL: "/api/collections/" + v.collection + "/records",
 			Headers: testapp.Auth("alice"), Body: jsonBody(t, values),
 			ExpectedStatus: 200, ExpectedContent: []string{`"user":"` + testapp.ID("alice") + `"`, v.want},
-			TestAppFactory: testapp.Factory(),
 			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) {
 				if c.needs != nil {
 					c.needs(t, app, "alice")
 				}
 			},
-		}).Test(t)
+		})
 	}
+	runShared(t, scenarios)
 }
