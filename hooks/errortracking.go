@@ -48,7 +48,7 @@ func MarkErrorLogged(e *core.RequestEvent) { e.Set(errorLoggedKey, true) }
 
 // errorTracker sits between PocketBase's activity logger and its panic
 // recovery: it sees every handler error, panics already turned into 500s.
-// Each 5xx writes one error_logs row; a 500 reaches the client with the
+// Each 5xx and each panic writes one error_logs row; a 500 reaches the client with the
 // generic message only, whatever the handler put in it (SQL, stack…), while
 // the raw error still goes to PocketBase's own request log.
 func errorTracker() *hook.Handler[*core.RequestEvent] {
@@ -61,11 +61,12 @@ func errorTracker() *hook.Handler[*core.RequestEvent] {
 			prepareRequestLog(e)
 
 			status := responseStatus(e, err)
-			if status < http.StatusInternalServerError {
+			cause := errorCause(err)
+			// a panic after the answer was written leaves its status as it was
+			if status < http.StatusInternalServerError && !isPanic(cause) {
 				return err
 			}
 
-			cause := errorCause(err)
 			if e.Get(errorLoggedKey) == nil {
 				var userId string
 				if e.Auth != nil && e.Auth.Collection().Name == collections.Users {

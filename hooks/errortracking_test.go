@@ -40,6 +40,12 @@ func failingRoutes(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
 	e.Router.GET("/api/test/gateway", func(e *core.RequestEvent) error {
 		return e.Error(http.StatusBadGateway, "The AI service answered nonsense.", errors.New("Bearer "+fakeJWT+" rejected"))
 	})
+	e.Router.GET("/api/test/late-panic", func(e *core.RequestEvent) error {
+		if err := e.String(http.StatusOK, "partial answer"); err != nil {
+			return err
+		}
+		panic(errors.New("nil map write"))
+	})
 	e.Router.GET("/api/test/bad-input", func(e *core.RequestEvent) error {
 		return e.BadRequestError("Bad input.", nil)
 	})
@@ -114,6 +120,17 @@ func TestErrorTracking(t *testing.T) {
 			AfterTestFunc: expectErrorRows(errorRow{
 				Type: hooks.ErrorTypeUpstream, Message: "Bearer [token] rejected",
 				Route: "/api/test/gateway", Method: "GET", Status: 502,
+			}),
+		},
+		{
+			Name:            "a panic after the answer was sent still writes its row",
+			Method:          http.MethodGet,
+			URL:             "/api/test/late-panic",
+			ExpectedStatus:  http.StatusOK,
+			ExpectedContent: []string{"partial answer"},
+			AfterTestFunc: expectErrorRows(errorRow{
+				Type: hooks.ErrorTypePanic, Message: "panic: nil map write",
+				Route: "/api/test/late-panic", Method: "GET", Status: 200,
 			}),
 		},
 		{
