@@ -12,9 +12,9 @@ func BenchmarkDummyFull(b *testing.B) {
 	benchmarkSeed(b, seed.Options{Required: true, Dummy: true, Days: 180, Seed: 42})
 }
 
-// BenchmarkSyntheticUsers is the load-test generator: 20 users × 365 days.
+// BenchmarkSyntheticUsers is the load-test generator: 8 synthetic users × 365 days.
 func BenchmarkSyntheticUsers(b *testing.B) {
-	benchmarkSeed(b, seed.Options{Dummy: true, Days: 365, Users: 20, Seed: 42})
+	benchmarkSeed(b, seed.Options{Dummy: true, Days: 365, Users: 8, Seed: 42})
 }
 
 func benchmarkSeed(b *testing.B, o seed.Options) {
