@@ -224,13 +224,17 @@ func seed(cfg config, bin, dir string, users int) error {
 	return nil
 }
 
-// seedVersion is the last commit touching seed/, and whether seed/ has no uncommitted change.
+// seedSources are the files whose changes invalidate a seeded copy (tests do not).
+var seedSources = []string{"--", "seed", ":!seed/*_test.go"}
+
+// seedVersion is the last commit touching the seed sources, and whether they have no
+// uncommitted change.
 func seedVersion() (string, bool) {
-	commit, err := exec.Command("git", "-C", repoRoot(), "log", "-1", "--format=%h", "--", "seed").Output()
+	commit, err := exec.Command("git", append([]string{"-C", repoRoot(), "log", "-1", "--format=%h"}, seedSources...)...).Output()
 	if err != nil || len(bytes.TrimSpace(commit)) == 0 {
 		return "", false
 	}
-	dirty, err := exec.Command("git", "-C", repoRoot(), "status", "--porcelain", "--", "seed").Output()
+	dirty, err := exec.Command("git", append([]string{"-C", repoRoot(), "status", "--porcelain"}, seedSources...)...).Output()
 	return string(bytes.TrimSpace(commit)), err == nil && len(bytes.TrimSpace(dirty)) == 0
 }
 

@@ -57,7 +57,7 @@ func parseFlags() config {
 	flag.BoolVar(&c.baseline, "baseline", true, "compare weight_logs list/create with a hook-free copy of the collection")
 	flag.StringVar(&c.out, "out", filepath.Join(repoRoot(), "bench", "results", "latest.md"), "markdown file the table is written to (empty: print only)")
 	flag.BoolVar(&c.keep, "keep", false, "keep the temporary data dirs")
-	flag.StringVar(&c.cacheDir, "cache-dir", filepath.Join(os.TempDir(), "trackbase-bench-cache"), "where seeded databases are kept between runs (empty: always seed)")
+	flag.StringVar(&c.cacheDir, "cache-dir", filepath.Join(os.TempDir(), "trackbase-seeded-cache"), "where seeded databases are kept between runs (empty: always seed)")
 	list := flag.Bool("list", false, "list the known requests and groups, then exit")
 	flag.Parse()
 
