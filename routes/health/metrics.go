@@ -55,8 +55,9 @@ func bodyMetrics(e *core.RequestEvent) error {
 	}, inputs})
 }
 
-// maxTimeframeWeeks bounds the macro calculator's timeframe (10 years).
-const maxTimeframeWeeks = 520
+// Bounds of the macro calculator: a timeframe up to 10 years, a goal up to
+// the largest weight a weight log accepts.
+const maxTimeframeWeeks, maxWeightGoalKg = 520, 700
 
 type macroRequest struct {
 	WeightGoal     *float64 `json:"weight_goal"`
@@ -104,6 +105,9 @@ func macroTargets(e *core.RequestEvent) error {
 	goalKg, err := c.units.Convert(*req.WeightGoal, req.WeightGoalUnit, "kg")
 	if err != nil {
 		return err
+	}
+	if goalKg > maxWeightGoalKg {
+		return common.FieldError(e, "weight_goal", "weight_goal must be at most 700 kg (1543 lb).")
 	}
 	tdee := bodymetrics.TDEE(bodymetrics.BMR(in.Sex, in.WeightKg, in.HeightCm, in.Age), in.Multiplier)
 	t, err := bodymetrics.MacroTargets(in.Sex, in.WeightKg, tdee, goalKg, *req.TimeframeWeeks)

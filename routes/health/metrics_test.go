@@ -184,6 +184,11 @@ func TestMacroTargets(t *testing.T) {
 			TestAppFactory:  app(aliceExample),
 		},
 		{
+			Name: "goal beyond any body weight", Method: http.MethodPost, URL: "/api/metrics/macros", Headers: withAuth("alice"),
+			Body:           macroBody(`{"weight_goal":2000,"weight_goal_unit":"lb","timeframe_weeks":10,"save":true}`),
+			ExpectedStatus: 400, ExpectedContent: []string{`"weight_goal":{`}, TestAppFactory: app(aliceExample),
+		},
+		{
 			Name: "number as string is a 400", Method: http.MethodPost, URL: "/api/metrics/macros", Headers: withAuth("alice"),
 			Body:           macroBody(`{"weight_goal":"75","timeframe_weeks":10}`),
 			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`},
