@@ -98,7 +98,12 @@ func buildTemplate() {
 	}
 	defer app.Cleanup()
 	hooks.Register(app)
-	if templateErr = fill(app); templateErr == nil {
+	if templateErr = fill(app); templateErr != nil {
+		return
+	}
+	// fold the WAL into the database file: every clone then opens a single
+	// file instead of replaying the log (about half the cost of a test app)
+	if _, templateErr = app.DB().NewQuery("PRAGMA wal_checkpoint(TRUNCATE)").Execute(); templateErr == nil {
 		templateDir, templateErr = tests.TempDirClone(app.DataDir())
 	}
 }
