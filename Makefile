@@ -6,7 +6,7 @@ BIN      := ./trackbase
 DATA_DIR ?= pb_data
 HTTP     ?= 127.0.0.1:8090
 
-.PHONY: build run test test-go bench clean
+.PHONY: build run test test-go fuzz e2e bench clean
 
 build:
 	go build -o $(BIN) .
@@ -27,12 +27,20 @@ run: build
 	@echo ""
 	$(BIN) serve --http $(HTTP) --dir $(DATA_DIR)
 
-# everything CI runs
-test: test-go
+# everything CI runs: Go tests, a bounded fuzz run, the JS SDK end-to-end
+# suite and the dashboard check in headless Chromium (Debian's chromium)
+test: test-go fuzz e2e
 
 test-go:
 	go vet ./...
 	go test -count=1 ./...
+
+# arbitrary JSON bodies on every custom POST endpoint: no 5xx, no panic
+fuzz:
+	go test -run '^$$' -fuzz FuzzCustomPostBodies -fuzztime 20s ./fuzz/
+
+e2e: build
+	cd e2e && { [ -d node_modules ] || npm ci; } && node run.js --bin ../trackbase
 
 bench: build
 	go test -run '^$$' -bench . -benchtime 200x ./seed/

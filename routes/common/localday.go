@@ -14,6 +14,16 @@ import (
 // offset in force at that instant: one CASE branch per DST period that
 // overlaps [from, to]. column must be a trusted column name, never user input.
 func LocalDay(column string, loc *time.Location, from, to time.Time) (string, dbx.Params) {
+	return localExpr("date(", ")", column, loc, from, to)
+}
+
+// LocalHour is LocalDay's counterpart for the local hour of day (0–23, an integer).
+func LocalHour(column string, loc *time.Location, from, to time.Time) (string, dbx.Params) {
+	return localExpr("CAST(strftime('%H', ", ") AS INTEGER)", column, loc, from, to)
+}
+
+// localExpr wraps open…close around the column shifted to local time.
+func localExpr(open, close, column string, loc *time.Location, from, to time.Time) (string, dbx.Params) {
 	prefix := "ld_" + strings.Map(func(r rune) rune {
 		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
 			return r
@@ -25,14 +35,14 @@ func LocalDay(column string, loc *time.Location, from, to time.Time) (string, db
 	col := "[[" + strings.ReplaceAll(column, ".", "]].[[") + "]]"
 	if len(periods) == 1 {
 		params[prefix+"o0"] = modifier(periods[0].offset)
-		return fmt.Sprintf("date(%s, {:%so0})", col, prefix), params
+		return fmt.Sprintf("%s%s, {:%so0}%s", open, col, prefix, close), params
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "date(%s, CASE", col)
+	fmt.Fprintf(&b, "%s%s, CASE", open, col)
 	for i, p := range periods {
 		params[fmt.Sprintf("%so%d", prefix, i)] = modifier(p.offset)
 		if i == len(periods)-1 {
-			fmt.Fprintf(&b, " ELSE {:%so%d} END)", prefix, i)
+			fmt.Fprintf(&b, " ELSE {:%so%d} END%s", prefix, i, close)
 			break
 		}
 		params[fmt.Sprintf("%st%d", prefix, i)] = DBTime(periods[i+1].start)

@@ -22,18 +22,23 @@ func TestLocalDayMatchesGo(t *testing.T) {
 		from := time.Date(2026, 1, 1, 0, 0, 0, 0, loc)
 		to := time.Date(2026, 12, 31, 0, 0, 0, 0, loc)
 		expr, params := LocalDay("t", loc, from, to)
+		hourExpr, _ := LocalHour("t", loc, from, to)
 		// instants around DST changes and at late evening, hour by hour over the year
 		for at := from.Add(-3 * time.Hour); at.Before(to.Add(27 * time.Hour)); at = at.Add(97 * time.Minute) {
 			var got string
+			var hour int
 			p := dbx.Params{"v": DBTime(at)}
 			for k, v := range params {
 				p[k] = v
 			}
-			if err := app.DB().NewQuery("SELECT " + expr + " FROM (SELECT {:v} AS t)").Bind(p).Row(&got); err != nil {
+			if err := app.DB().NewQuery("SELECT "+expr+", "+hourExpr+" FROM (SELECT {:v} AS t)").Bind(p).Row(&got, &hour); err != nil {
 				t.Fatal(err)
 			}
 			if want := at.In(loc).Format(DayLayout); got != want {
 				t.Fatalf("%s: %s is %s locally, SQL said %s", zone, at.UTC(), want, got)
+			}
+			if want := at.In(loc).Hour(); hour != want {
+				t.Fatalf("%s: %s is %d h locally, SQL said %d", zone, at.UTC(), want, hour)
 			}
 		}
 	}

@@ -2,7 +2,6 @@ package health
 
 import (
 	"database/sql"
-	"strings"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -58,12 +57,6 @@ func recentFoods(e *core.RequestEvent) error {
 	return common.OK(e, map[string]any{"from": from.Format(common.DayLayout), "days": days, "foods": foods})
 }
 
-// localHour is the hour (00–23) in loc of a UTC datetime column: LocalDay's
-// expression, with the date() of the shifted value replaced by its hour.
-func localHour(dayExpr string) string {
-	return strings.Replace(dayExpr, "date(", "strftime('%H', ", 1)
-}
-
 type dayCount struct {
 	Date     string  `json:"date"`
 	Count    int     `json:"count"`
@@ -95,13 +88,14 @@ func foodStats(e *core.RequestEvent) error {
 	end := common.NextDay(to)
 
 	day, params := common.LocalDay("date_time", c.loc, from, end)
+	hour, _ := common.LocalHour("date_time", c.loc, from, end) // same parameters as day
 	var rows []struct {
 		Day      string  `db:"day"`
 		Hour     int     `db:"hour"`
 		Count    int     `db:"n"`
 		Servings float64 `db:"servings"`
 	}
-	err = c.app.DB().NewQuery(`SELECT ` + day + ` AS day, CAST(` + localHour(day) + ` AS INTEGER) AS hour,
+	err = c.app.DB().NewQuery(`SELECT ` + day + ` AS day, ` + hour + ` AS hour,
 			COUNT(*) AS n, SUM(servings) AS servings
 		FROM {{food_logs}} WHERE [[user]] = {:user} AND food = {:food} AND date_time >= {:start} AND date_time < {:end}
 		GROUP BY day, hour`).
