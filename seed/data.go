@@ -44,14 +44,21 @@ var foodDefs = []foodDef{
 	{"Coffee (Brewed)", 1, "cup", "other", "", 0.40, [17]float64{2, 0.3, 0, 0, 0, 5, 0, 0, 0, 5, 0, 7, 0, 0, 0, 0, 95}},
 }
 
+var foodIndexes = func() map[string]int {
+	m := make(map[string]int, len(foodDefs))
+	for i, f := range foodDefs {
+		m[f.name] = i
+	}
+	return m
+}()
+
 // foodIndex finds a food definition by name (panics on a typo: data is static).
 func foodIndex(name string) int {
-	for i, f := range foodDefs {
-		if f.name == name {
-			return i
-		}
+	i, ok := foodIndexes[name]
+	if !ok {
+		panic("seed: unknown food " + name)
 	}
-	panic("seed: unknown food " + name)
+	return i
 }
 
 // portion is a food with a number of servings.
