@@ -146,3 +146,21 @@ func fill(app *tests.TestApp) error {
 	tokens["root"], err = root.NewAuthToken()
 	return err
 }
+
+// Save creates a record with the given fields through app.Save (so hooks
+// and validation apply) and returns its id; a failure ends the test.
+func Save(t testing.TB, app core.App, collection string, fields map[string]any) string {
+	t.Helper()
+	col, err := app.FindCollectionByNameOrId(collection)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := core.NewRecord(col)
+	for k, v := range fields {
+		rec.Set(k, v)
+	}
+	if err := app.Save(rec); err != nil {
+		t.Fatalf("save %s %v: %v", collection, fields, err)
+	}
+	return rec.Id
+}

@@ -35,18 +35,7 @@ type fixture struct {
 
 func (f fixture) save(collection string, fields map[string]any) string {
 	f.t.Helper()
-	col, err := f.app.FindCollectionByNameOrId(collection)
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	rec := core.NewRecord(col)
-	for k, v := range fields {
-		rec.Set(k, v)
-	}
-	if err := f.app.Save(rec); err != nil {
-		f.t.Fatalf("save %s %v: %v", collection, fields, err)
-	}
-	return rec.Id
+	return testapp.Save(f.t, f.app, collection, fields)
 }
 
 func (f fixture) muscle(name string) string {
