@@ -105,3 +105,25 @@ test('usage of everyone: 403 for a user, 200 for an admin and a superuser', asyn
   assert.ok(signUps?.requests > 0, JSON.stringify(routes.slice(0, 5)));
   assert.ok(signUps.p50_ms >= 0 && signUps.p95_ms >= signUps.p50_ms);
 });
+
+test('a logged-out token stops receiving realtime events and cannot subscribe again', async (t) => {
+  const alice = await signUp();
+  const phone = await secondSession(alice);
+  const seen = [];
+  await alice.pb.collection('weight_logs').subscribe('*', (e) => seen.push(e.record.id));
+  // Unsubscribing needs a valid token, which this test revokes; close the connection instead so
+  // the SDK's reconnect loop does not keep the test process alive.
+  t.after(() => alice.pb.realtime.disconnect());
+
+  const first = await phone.collection('weight_logs').create({ weight: 70, weight_unit: 'kg' });
+  for (let i = 0; i < 50 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(seen, [first.id], 'the subscription works before logout');
+
+  await alice.pb.send('/api/auth/logout', { method: 'POST' });
+  await phone.collection('weight_logs').create({ weight: 71, weight_unit: 'kg' });
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.deepEqual(seen, [first.id], 'no event reaches the revoked session');
+
+  const again = await expectError(() => alice.pb.collection('water_logs').subscribe('*', () => {}));
+  assert.equal(again.status, 401);
+});
