@@ -79,13 +79,6 @@ func Run(app core.App, o Options) (*Report, error) {
 	}
 	rep := &Report{Rows: map[string]int{}}
 	started := time.Now()
-	// One transaction holds every dirty page until commit; with PocketBase's
-	// 32 MB page cache a large run spills pages to the WAL over and over.
-	// The writer connection gets a bigger cache for the run.
-	if _, err := app.NonconcurrentDB().NewQuery("PRAGMA cache_size = -" + seedCacheKiB).Execute(); err != nil {
-		return nil, err
-	}
-	defer app.NonconcurrentDB().NewQuery("PRAGMA cache_size = -32000").Execute()
 	err := app.RunInTransaction(func(tx core.App) error {
 		if o.Clear {
 			fmt.Fprintln(o.Out, "clearing users and user data (reference tables are kept)…")
@@ -115,9 +108,6 @@ func Run(app core.App, o Options) (*Report, error) {
 	}
 	return rep, nil
 }
-
-// seedCacheKiB is the page cache of the writer connection during a run (4 GiB).
-const seedCacheKiB = "4194304"
 
 // dummyUsersFilter selects the users that --dummy owns: the two demo users
 // and the synthetic load-test users.
