@@ -76,8 +76,19 @@ type dataset struct {
 	baseline bool // has the hook-free copy of weight_logs
 }
 
-func resultKey(name string, concurrency int, baseline bool) string {
-	return fmt.Sprintf("%s|%d|%t", name, concurrency, baseline)
+// Result roles: the request on the large dataset (all its segments), the same request measured
+// in the pair with the baseline or with the small dataset (for the ratios), the baseline, and the
+// small dataset.
+const (
+	roleOurs         = "ours"
+	roleOursBaseline = "ours-vs-baseline"
+	roleOursSmall    = "ours-vs-small"
+	roleBaseline     = "baseline"
+	roleSmall        = "small"
+)
+
+func resultKey(name string, concurrency int, role string) string {
+	return fmt.Sprintf("%s|%d|%s", name, concurrency, role)
 }
 
 // prepareDataset seeds dir, serves it, and sets up the measured user (and the baseline collection).
@@ -138,67 +149,78 @@ func (ds *dataset) stop() {
 	}
 }
 
-// variant is one thing measured side by side with others: an endpoint on a dataset, possibly
-// against the baseline collection.
+// variant is one side of a comparison: an endpoint on a dataset, possibly against the baseline
+// collection.
 type variant struct {
 	ds       *dataset
 	baseline bool
 }
 
-// measureAll measures every endpoint at every concurrency on each dataset that applies: ours and
-// the baseline on the large dataset, ours on the small one. Compared variants run interleaved in
-// mirrored order (A B C C B A, each half the time) so that drift in the machine's load (other
-// processes, SQLite's WAL growing with the creates) falls on all of them alike.
+// measureAll measures every endpoint at every concurrency. Each comparison (ours vs the baseline,
+// the large dataset vs the small one) runs as a pair in mirrored order, A B B A with half the time
+// each, so that drift in the machine's load falls on both sides alike; a request with nothing to
+// compare runs once. The ratios use the two sides of their own pair; the main figures merge every
+// segment of ours.
 func measureAll(cfg config, eps []endpoint, large, small *dataset) {
 	for _, ep := range eps {
 		for _, c := range cfg.concurrency {
-			variants := []variant{{ds: large}}
+			ours := variant{ds: large}
+			var pairs [][2]variant
+			var roles [][2]string
 			if large.baseline && ep.baselinePath != "" {
-				variants = append(variants, variant{ds: large, baseline: true})
+				pairs = append(pairs, [2]variant{ours, {ds: large, baseline: true}})
+				roles = append(roles, [2]string{roleOursBaseline, roleBaseline})
 			}
 			if small != nil && !ep.anonymous {
-				variants = append(variants, variant{ds: small})
+				pairs = append(pairs, [2]variant{ours, {ds: small}})
+				roles = append(roles, [2]string{roleOursSmall, roleSmall})
 			}
-			order := append(append([]variant{}, variants...), reversed(variants)...)
-			if len(variants) == 1 {
-				order = variants
-			}
-			parts := map[variant][]result{}
-			for _, v := range order {
+			run := func(v variant, n int, d time.Duration) result {
 				path, label := ep.path, ep.name
 				if v.baseline {
 					path, label = ep.baselinePath, ep.name+" [baseline]"
 				}
-				n, d := cfg.minRequests, cfg.duration
-				if len(order) > 1 {
-					n, d = (n+1)/2, d/2
-				}
 				s := v.ds.session
-				parts[v] = append(parts[v], measure(s.client, label, c, cfg.warmup, n, d, cfg.maxTime,
-					func(i int) request { return s.request(ep, path, i) }))
+				return measure(s.client, label, c, cfg.warmup, n, d, cfg.maxTime,
+					func(i int) request { return s.request(ep, path, i) })
 			}
-			for _, v := range variants {
-				r := merge(parts[v])
-				log.Printf("%4d users  %-45s baseline=%-5t c=%-3d %8.1f req/s  p50 %7.2f ms  p99 %7.2f ms  errors %d %s",
-					v.ds.users, ep.name, v.baseline, c, r.rps(), ms(r.p50), ms(r.p99), r.errors, r.firstError)
-				v.ds.results[resultKey(ep.name, c, v.baseline)] = r
+			var all []result
+			if len(pairs) == 0 {
+				r := run(ours, cfg.minRequests, cfg.duration)
+				all = append(all, r)
 			}
+			n, d := (cfg.minRequests+1)/2, cfg.duration/2
+			for i, pair := range pairs {
+				a1 := run(pair[0], n, d)
+				b1 := run(pair[1], n, d)
+				b2 := run(pair[1], n, d)
+				a2 := run(pair[0], n, d)
+				a, b := merge([]result{a1, a2}), merge([]result{b1, b2})
+				large.results[resultKey(ep.name, c, roles[i][0])] = a
+				pair[1].ds.results[resultKey(ep.name, c, roles[i][1])] = b
+				logResult(pair[1].ds.users, ep.name+" ["+roles[i][1]+"]", c, b)
+				all = append(all, a1, a2)
+			}
+			r := merge(all)
+			large.results[resultKey(ep.name, c, roleOurs)] = r
+			logResult(large.users, ep.name, c, r)
 		}
 	}
 }
 
-func reversed(v []variant) []variant {
-	out := make([]variant, len(v))
-	for i := range v {
-		out[len(v)-1-i] = v[i]
-	}
-	return out
+func logResult(users int, label string, c int, r result) {
+	log.Printf("%4d users  %-55s c=%-3d %8.1f req/s  p50 %7.2f ms  p99 %7.2f ms  errors %d %s",
+		users, label, c, r.rps(), ms(r.p50), ms(r.p99), r.errors, r.firstError)
 }
 
 // seed fills dir with `seed --full`. Seeding 1000 users takes minutes, so the databases are kept
 // in -cache-dir, keyed by the last commit of seed/ and the sizes; a cached copy is used when the
 // seed sources are unchanged (pending migrations still run when the server starts).
 func seed(cfg config, bin, dir string, users int) error {
+	if cfg.fromDir != "" && users == cfg.users {
+		log.Printf("copying the databases of %s", cfg.fromDir)
+		return copyDBs(cfg.fromDir, dir)
+	}
 	key := ""
 	if cfg.cacheDir != "" {
 		if commit, clean := seedVersion(); clean {

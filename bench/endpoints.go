@@ -39,7 +39,7 @@ func newWeightLog(s *session, i int) any {
 
 // endpoints lists every request the bench knows. Group "default" is issue 7's suite.
 var endpoints = []endpoint{
-	{name: "list weight_logs (30, -date_time)", groups: []string{"default", "crud"}, method: "GET",
+	{name: "list weight_logs (30/page sort -date_time)", groups: []string{"default", "crud"}, method: "GET",
 		path: fmt.Sprintf(listWeightLogs, "weight_logs"), baselinePath: fmt.Sprintf(listWeightLogs, baselineCollection)},
 	{name: "create weight_log", groups: []string{"default", "crud"}, method: "POST",
 		path: "/api/collections/weight_logs/records", baselinePath: "/api/collections/" + baselineCollection + "/records",

@@ -38,6 +38,7 @@ type config struct {
 	out         string
 	keep        bool
 	cacheDir    string
+	fromDir     string
 }
 
 func parseFlags() config {
@@ -58,6 +59,7 @@ func parseFlags() config {
 	flag.StringVar(&c.out, "out", filepath.Join(repoRoot(), "bench", "results", "latest.md"), "markdown file the table is written to (empty: print only)")
 	flag.BoolVar(&c.keep, "keep", false, "keep the temporary data dirs")
 	flag.StringVar(&c.cacheDir, "cache-dir", filepath.Join(os.TempDir(), "trackbase-seeded-cache"), "where seeded databases are kept between runs (empty: always seed)")
+	flag.StringVar(&c.fromDir, "from-dir", "", "copy the databases of this data dir instead of seeding the -users dataset (a seeded copy, or a backup of real data)")
 	list := flag.Bool("list", false, "list the known requests and groups, then exit")
 	flag.Parse()
 

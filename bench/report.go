@@ -44,9 +44,13 @@ func (r *report) markdown() string {
 	fmt.Fprintf(&b, "# trackbase benchmark\n\n")
 	fmt.Fprintf(&b, "Run %s, commit %s, %d CPU cores shared by the load generator and the server, %s.\n\n",
 		r.started.UTC().Format("2006-01-02 15:04 MST"), gitCommit(), runtime.NumCPU(), runtime.Version())
-	fmt.Fprintf(&b, "Data: `trackbase seed --full --users %d --days %d` (%d users, %d weight_logs, %d food_logs, %d workout_logs; data.db %.0f MB; seeded in %s). ",
-		r.large.users, cfg.days, r.large.rows["users"], r.large.rows["weight_logs"], r.large.rows["food_logs"],
-		r.large.rows["workout_logs"], float64(r.large.dbBytes)/1e6, r.large.seedTime.Round(time.Second))
+	source := fmt.Sprintf("`trackbase seed --full --users %d --days %d`", r.large.users, cfg.days)
+	if cfg.fromDir != "" {
+		source += " (a copy made earlier by that command)"
+	}
+	fmt.Fprintf(&b, "Data: %s: %d users, %d weight_logs, %d food_logs, %d workout_logs; data.db %.0f MB. ",
+		source, r.large.rows["users"], r.large.rows["weight_logs"], r.large.rows["food_logs"],
+		r.large.rows["workout_logs"], float64(r.large.dbBytes)/1e6)
 	if cfg.heavyDays > 0 {
 		fmt.Fprintf(&b, "Measured user: `%s`, %d days of history written through the API (`-heavy-days`). ", r.large.measured, cfg.heavyDays)
 	} else {
@@ -55,9 +59,10 @@ func (r *report) markdown() string {
 	if r.small != nil {
 		fmt.Fprintf(&b, "Growth comparison: the same seed with `--users %d` (%d users).", r.small.users, r.small.rows["users"])
 	}
-	fmt.Fprintf(&b, "\n\nEach cell: closed loop at the given concurrency over keep-alive connections, at least %s and %d requests (at most %s), after %d warm-up requests. "+
-		"PocketBase's rate limiter is turned off in the bench's data dir (one client address would otherwise get 429s). "+
-		"Baseline: `%s`, a copy of `weight_logs` made through the superuser collections API with the same fields, API rules, indexes and rows, and no trackbase hooks.\n\n",
+	fmt.Fprintf(&b, "\n\nEach cell: closed loop at the given concurrency over keep-alive connections, at least %s and %d requests (each segment at most %s), after %d warm-up requests. "+
+		"Each comparison runs as a mirrored pair (ours, other, other, ours; half the time each) and its ratio uses the ours of its own pair; the main figures merge every segment of ours. "+
+		"PocketBase's rate limiter is turned off in the bench's data dirs (one client address would otherwise get 429s). "+
+		"Baseline: `%s`, a copy of `weight_logs` made through the superuser collections API with the same fields, API rules, indexes and rows: it passes through trackbase's global middlewares (token revocation check, body limit, error tracker) but none of its record hooks.\n\n",
 		cfg.duration, cfg.minRequests, cfg.maxTime, cfg.warmup, baselineCollection)
 
 	large := fmt.Sprintf("%d users", r.large.users)
@@ -75,25 +80,27 @@ func (r *report) markdown() string {
 	selected, _ := selectEndpoints(cfg.endpoints)
 	for _, ep := range selected {
 		for _, c := range cfg.concurrency {
-			res, ok := r.large.results[resultKey(ep.name, c, false)]
+			res, ok := r.large.results[resultKey(ep.name, c, roleOurs)]
 			if !ok {
 				continue
 			}
 			fmt.Fprintf(&b, "| %s | %d | %.0f | %.2f | %.2f | %d |", ep.name, c, res.rps(), ms(res.p50), ms(res.p99), res.errors)
-			if base, ok := r.large.results[resultKey(ep.name, c, true)]; ok {
-				rt := ratio(ms(res.p50), ms(base.p50))
+			if base, ok := r.large.results[resultKey(ep.name, c, roleBaseline)]; ok {
+				pairOurs := r.large.results[resultKey(ep.name, c, roleOursBaseline)]
+				rt := ratio(ms(pairOurs.p50), ms(base.p50))
 				fmt.Fprintf(&b, " %.0f | %.2f | %s |", base.rps(), ms(base.p50), rt)
 				verdicts = append(verdicts, verdict(fmt.Sprintf("%s, c=%d: p50 ours/baseline %s", ep.name, c, rt),
-					ms(base.p50) > 0 && ms(res.p50)/ms(base.p50) <= baselineTolerance))
+					ms(base.p50) > 0 && ms(pairOurs.p50)/ms(base.p50) <= baselineTolerance))
 			} else {
 				b.WriteString(" | | |")
 			}
 			if r.small != nil {
-				if small, ok := r.small.results[resultKey(ep.name, c, false)]; ok {
-					rt := ratio(ms(res.p50), ms(small.p50))
+				if small, ok := r.small.results[resultKey(ep.name, c, roleSmall)]; ok {
+					pairOurs := r.large.results[resultKey(ep.name, c, roleOursSmall)]
+					rt := ratio(ms(pairOurs.p50), ms(small.p50))
 					fmt.Fprintf(&b, " %.2f | %s |", ms(small.p50), rt)
 					verdicts = append(verdicts, verdict(fmt.Sprintf("%s, c=%d: p50 %s / %d users %s", ep.name, c, large, r.small.users, rt),
-						ms(small.p50) > 0 && ms(res.p50)/ms(small.p50) <= growthTolerance))
+						ms(small.p50) > 0 && ms(pairOurs.p50)/ms(small.p50) <= growthTolerance))
 				} else {
 					b.WriteString(" | |")
 				}
