@@ -66,11 +66,17 @@ func (r *report) markdown() string {
 		cfg.duration, cfg.minRequests, cfg.maxTime, cfg.warmup, baselineCollection)
 
 	large := fmt.Sprintf("%d users", r.large.users)
-	fmt.Fprintf(&b, "| request | conc. | req/s | p50 ms | p99 ms | errors | baseline req/s | baseline p50 ms | p50 ours/baseline |")
+	b.WriteString("| request | conc. | req/s | p50 ms | p99 ms | errors |")
+	if cfg.baseline {
+		b.WriteString(" baseline req/s | baseline p50 ms | p50 ours/baseline |")
+	}
 	if r.small != nil {
 		fmt.Fprintf(&b, " p50 ms, %d users | p50 %s / %d users |", r.small.users, large, r.small.users)
 	}
-	b.WriteString("\n|---|---|---|---|---|---|---|---|---|")
+	b.WriteString("\n|---|---|---|---|---|---|")
+	if cfg.baseline {
+		b.WriteString("---|---|---|")
+	}
 	if r.small != nil {
 		b.WriteString("---|---|")
 	}
@@ -91,7 +97,7 @@ func (r *report) markdown() string {
 				fmt.Fprintf(&b, " %.0f | %.2f | %s |", base.rps(), ms(base.p50), rt)
 				verdicts = append(verdicts, verdict(fmt.Sprintf("%s, c=%d: p50 ours/baseline %s", ep.name, c, rt),
 					ms(base.p50) > 0 && ms(pairOurs.p50)/ms(base.p50) <= baselineTolerance))
-			} else {
+			} else if cfg.baseline {
 				b.WriteString(" | | |")
 			}
 			if r.small != nil {
