@@ -236,6 +236,16 @@ test('transcribe: a WAV upload comes back as text; a non-audio file is a 400', a
   const { data } = await a.pb.send('/api/ai/transcribe', { method: 'POST', body: form });
   assert.equal(data.text, 'two eggs and toast');
 
+  // ?parse=true: the transcript is also parsed as a meal (one more model call, a chat completion).
+  const spoken = uniq('spoken');
+  await addRule(fakeURL, { match: `${spoken}.wav`, path: '/v1/audio/transcriptions', replies: [{ text: `a bowl of ${spoken} soup` }] });
+  await addRule(fakeURL, { match: `${spoken} soup`, path: '/v1/chat/completions', replies: [{ content: { items: [item({ name: 'tomato soup', calories: 90 })] } }] });
+  const withParse = new FormData();
+  withParse.append('audio', new Blob([wav()], { type: 'audio/wav' }), `${spoken}.wav`);
+  const parsed = (await a.pb.send('/api/ai/transcribe', { method: 'POST', body: withParse, query: { parse: true } })).data;
+  assert.equal(parsed.text, `a bowl of ${spoken} soup`);
+  assert.equal(parsed.parse.items[0].new_food.food_name, 'tomato soup');
+
   const notAudio = new FormData();
   notAudio.append('audio', new Blob(['hello'], { type: 'text/plain' }), 'note.txt');
   const err = await expectError(() => a.pb.send('/api/ai/transcribe', { method: 'POST', body: notAudio }));

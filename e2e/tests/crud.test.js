@@ -197,3 +197,30 @@ test('workouts with muscle ratings, splits with days and targets', async () => {
   assert.deepEqual(days.map((d) => d.day_name), ['Push', 'Pull']);
   assert.equal(days[0].expand.split_day_targets_via_split_day[0].expand.muscle.id, m1.id);
 });
+
+test('batch API: a split with its days and targets in one atomic request, all or nothing', async () => {
+  const id = () => Math.random().toString(36).slice(2).padEnd(15, '0').slice(0, 15);
+  const muscles = await alice.pb.collection('muscles').getFullList({ sort: 'muscle_name' });
+  const splitId = id();
+  const dayIds = [id(), id()];
+
+  const batch = alice.pb.createBatch();
+  batch.collection('splits').create({ id: splitId, split_name: 'Upper/Lower', start_date: '2026-02-01 00:00:00.000Z' });
+  dayIds.forEach((d, i) => batch.collection('split_days').create({ id: d, split: splitId, day_name: ['Upper', 'Lower'][i], day_order: i + 1 }));
+  dayIds.forEach((d, i) => batch.collection('split_day_targets').create({ split_day: d, muscle: muscles[i].id, target_activation: 150 }));
+  const results = await batch.send();
+  assert.equal(results.length, 5);
+  assert.ok(results.every((r) => r.status === 200));
+  const days = await alice.pb.collection('split_days').getFullList({ filter: alice.pb.filter('split = {:s}', { s: splitId }) });
+  assert.equal(days.length, 2);
+
+  // One bad target (activation below 0) rolls the whole batch back.
+  const failing = alice.pb.createBatch();
+  const otherSplit = id();
+  failing.collection('splits').create({ id: otherSplit, split_name: 'Broken' });
+  failing.collection('split_days').create({ id: id(), split: otherSplit, day_name: 'Only', day_order: 1 });
+  failing.collection('split_day_targets').create({ split_day: dayIds[0], muscle: muscles[5].id, target_activation: -1 });
+  const err = await expectError(() => failing.send());
+  assert.equal(err.status, 400);
+  assert.equal((await expectError(() => alice.pb.collection('splits').getOne(otherSplit))).status, 404);
+});
