@@ -99,7 +99,6 @@ func prepareDataset(cfg config, bin, dir string, users int, withBaseline bool) (
 	}
 	ds := &dataset{users: users, dir: dir, results: map[string]result{}, rows: map[string]int{}, baseline: withBaseline}
 
-	warnMapCount(users)
 	log.Printf("seeding %d users × %d days into %s", users, cfg.days, dir)
 	t0 := time.Now()
 	if err := seed(cfg, bin, dir, users); err != nil {
@@ -245,20 +244,6 @@ func seed(cfg config, bin, dir string, users int) error {
 		return copyDBs(dir, key)
 	}
 	return nil
-}
-
-// warnMapCount warns before a large seed on Linux with the default vm.max_map_count (65530): the
-// seed process's memory mappings grow with the rows it writes in its one transaction (about 19 000
-// at 200 users × 365 days), and twice a 1000-user seed died past 800 users with `disk I/O error`
-// or `pthread_create failed`; with the limit at 262144 it completed.
-func warnMapCount(users int) {
-	raw, err := os.ReadFile("/proc/sys/vm/max_map_count")
-	if err != nil || users < 500 {
-		return
-	}
-	if n, err := strconv.Atoi(strings.TrimSpace(string(raw))); err == nil && n < 262144 {
-		log.Printf("warning: vm.max_map_count is %d; seeding %d users may fail. Raise it with `sysctl -w vm.max_map_count=262144`, or use -from-dir.", n, users)
-	}
 }
 
 // seedSources are the files whose changes invalidate a seeded copy (tests do not).
