@@ -24,10 +24,9 @@ type generator struct {
 	levels   map[string]string // activity level name → id
 	userRole string            // access level id of "user"
 	foodIDs  []string          // ids of foodDefs, same order
-	foodByID map[string]int
-	synthPwd string // one bcrypt hash shared by every synthetic user
-	now      string // Options.Today as stored
-	seq      int    // ids made so far, see id
+	synthPwd string            // one bcrypt hash shared by every synthetic user
+	now      string            // Options.Today as stored
+	seq      int               // ids made so far, see id
 }
 
 var tableColumns = map[string][]string{
@@ -80,9 +79,9 @@ func (g *generator) add(table string, values ...any) error {
 }
 
 func generate(tx core.App, o Options, rep *Report) error {
-	g := &generator{tx: tx, o: o, ins: map[string]*inserter{}, muscles: map[string]string{}, levels: map[string]string{}, foodByID: map[string]int{}, now: dbTime(o.Today)}
+	g := &generator{tx: tx, o: o, ins: map[string]*inserter{}, muscles: map[string]string{}, levels: map[string]string{}, now: dbTime(o.Today)}
 	fmt.Fprintln(o.Out, "dummy data: removing the previous demo and synthetic users…")
-	if _, err := clearUserData(tx, dummyUsersFilter); err != nil {
+	if _, err := clearUserData(tx, dummyUsersFilter, dbx.Params{"john": johnDoe.username, "jane": janeSmith.username, "synthetic": syntheticPrefix + "%"}); err != nil {
 		return fmt.Errorf("dummy: %w", err)
 	}
 	if err := g.loadReference(); err != nil {
@@ -159,7 +158,7 @@ func (g *generator) loadReference() error {
 func (g *generator) upsertFoods(rep *Report) error {
 	rng := rand.New(rand.NewPCG(g.o.Seed, 0))
 	created := dbTime(g.windowStart().AddDate(0, 0, -1))
-	for i, f := range foodDefs {
+	for _, f := range foodDefs {
 		values := dbx.Params{"food_name": f.name, "serving_size": f.serving, "unit": f.unit, "food_group": f.group,
 			"brand": f.brand, "cost": f.cost, "make_public": true, "created_by": "", "updated": created}
 		for j, c := range nutrientColumns {
@@ -182,7 +181,6 @@ func (g *generator) upsertFoods(rep *Report) error {
 			rep.Rows["foods"]++
 		}
 		g.foodIDs = append(g.foodIDs, id)
-		g.foodByID[id] = i
 	}
 	return nil
 }
@@ -206,7 +204,7 @@ func (g *generator) user(p profile, rng *rand.Rand) error {
 	uid := g.id(rng)
 
 	hash := g.synthPwd
-	if hash == "" || p.password != syntheticPassword {
+	if !p.synthetic {
 		h, err := bcrypt.GenerateFromPassword([]byte(p.password), 10)
 		if err != nil {
 			return err
@@ -255,16 +253,12 @@ func (g *generator) user(p profile, rng *rand.Rand) error {
 	}
 
 	// workouts with their muscle ratings
-	liftUnit := "kg"
-	location := "Planet Fitness"
-	if p.split.name == pplSplit.name {
-		liftUnit, location = "lb", "Gold's Gym"
-	}
+	liftUnit, location := p.liftUnit, p.location
 	workoutIDs := map[string]string{}
 	for _, e := range p.split.exercises() {
 		wid := g.id(rng)
 		workoutIDs[e.name] = wid
-		if err := g.add("workouts", wid, uid, e.name, e.brand, e.typ, location, e.notes, !isSynthetic(p), joined, joined); err != nil {
+		if err := g.add("workouts", wid, uid, e.name, e.brand, e.typ, location, e.notes, !p.synthetic, joined, joined); err != nil {
 			return err
 		}
 		for _, r := range e.muscles {
@@ -323,8 +317,6 @@ func (g *generator) user(p profile, rng *rand.Rand) error {
 	}
 	return g.aiHistory(rng, uid, first, at)
 }
-
-func isSynthetic(p profile) bool { return p.password == syntheticPassword }
 
 type atFunc func(day time.Time, hour, minute int) time.Time
 

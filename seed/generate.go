@@ -17,7 +17,9 @@ type profile struct {
 	activity                               string
 	timezone                               string
 	split                                  splitDef
+	liftUnit, location                     string // of the workouts
 	trainingHour                           int
+	synthetic                              bool
 	startWeightKg, dailyChangeKg           float64 // weight trend
 	goalWeightKg                           float64
 	calories                               float64 // daily intake target
@@ -31,7 +33,7 @@ var (
 	johnDoe = profile{
 		username: "john_doe", email: "john.doe@example.com", password: "testpass123", first: "John", last: "Doe",
 		gender: "male", birthday: "1990-05-15", heightCm: 182.88, imperial: true, activity: "Very Active",
-		timezone: "America/New_York", split: pplSplit, trainingHour: 17,
+		timezone: "America/New_York", split: pplSplit, liftUnit: "lb", location: "Gold's Gym", trainingHour: 17,
 		startWeightKg: 88.45, dailyChangeKg: -0.03, goalWeightKg: 83.91, calories: 2200,
 		goals: map[string]float64{"tokens_goal": 10000, "cost_goal": 50, "weight_goal": 185, "calories_goal": 2200,
 			"protein_goal": 180, "fat_goal": 60, "carbohydrates_goal": 220, "fiber_goal": 30, "sodium_goal": 2300,
@@ -47,7 +49,7 @@ var (
 	janeSmith = profile{
 		username: "jane_smith", email: "jane.smith@example.com", password: "testpass456", first: "Jane", last: "Smith",
 		gender: "female", birthday: "1992-08-22", heightCm: 165, imperial: false, activity: "Moderately Active",
-		timezone: "Europe/London", split: upperLowerSplit, trainingHour: 7,
+		timezone: "Europe/London", split: upperLowerSplit, liftUnit: "kg", location: "Planet Fitness", trainingHour: 7,
 		startWeightKg: 62.4, dailyChangeKg: -0.002, goalWeightKg: 62, calories: 1800,
 		goals: map[string]float64{"tokens_goal": 5000, "cost_goal": 30, "weight_goal": 62, "calories_goal": 1800,
 			"protein_goal": 120, "fat_goal": 50, "carbohydrates_goal": 180, "fiber_goal": 25, "sodium_goal": 2000,
@@ -73,7 +75,7 @@ func syntheticProfile(i int, rng *rand.Rand) profile {
 	}
 	p.username = fmt.Sprintf("%s%05d", syntheticPrefix, i)
 	p.email = p.username + "@example.com"
-	p.password = syntheticPassword
+	p.password, p.synthetic = syntheticPassword, true
 	p.first, p.last = "Synthetic", fmt.Sprintf("User %d", i)
 	p.heightCm = math.Round(p.heightCm*(0.93+rng.Float64()*0.14)*10) / 10
 	p.imperial = rng.IntN(3) == 0

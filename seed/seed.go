@@ -82,7 +82,7 @@ func Run(app core.App, o Options) (*Report, error) {
 	err := app.RunInTransaction(func(tx core.App) error {
 		if o.Clear {
 			fmt.Fprintln(o.Out, "clearing users and user data (reference tables are kept)…")
-			n, err := clearUserData(tx, "")
+			n, err := clearUserData(tx, "", nil)
 			if err != nil {
 				return fmt.Errorf("clear: %w", err)
 			}
@@ -111,12 +111,13 @@ func Run(app core.App, o Options) (*Report, error) {
 
 // dummyUsersFilter selects the users that --dummy owns: the two demo users
 // and the synthetic load-test users.
-const dummyUsersFilter = `SELECT [[id]] FROM {{users}} WHERE [[username]] IN ('john_doe', 'jane_smith') OR [[username]] LIKE 'synth%'`
+const dummyUsersFilter = `SELECT [[id]] FROM {{users}} WHERE [[username]] IN ({:john}, {:jane}) OR [[username]] LIKE {:synthetic}`
 
 // clearUserData deletes users and everything they own. With an empty filter
 // it deletes every user and every non-reference collection's rows;
-// otherwise only the users selected by the filter subquery and their rows.
-func clearUserData(tx core.App, usersFilter string) (int, error) {
+// otherwise only the users selected by the filter subquery (with its
+// parameters) and their rows.
+func clearUserData(tx core.App, usersFilter string, filterParams dbx.Params) (int, error) {
 	all := usersFilter == ""
 	if all {
 		usersFilter = `SELECT [[id]] FROM {{users}}`
@@ -163,7 +164,7 @@ func clearUserData(tx core.App, usersFilter string) (int, error) {
 
 	total := 0
 	for _, s := range stmts {
-		res, err := tx.DB().NewQuery(s).Bind(dbx.Params{"users": usersCol.Id}).Execute()
+		res, err := tx.DB().NewQuery(s).Bind(dbx.Params{"users": usersCol.Id}).Bind(filterParams).Execute()
 		if err != nil {
 			return total, fmt.Errorf("%s: %w", strings.Fields(s)[2], err)
 		}
