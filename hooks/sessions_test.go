@@ -124,7 +124,7 @@ func TestRevocationDropsRealtimeAuth(t *testing.T) {
 			if otherToken, err = alice.NewStaticAuthToken(2 * time.Hour); err != nil {
 				t.Fatal(err)
 			}
-			res := serve(t, e, http.MethodPost, "/api/realtime",
+			res := testapp.Serve(t, e, http.MethodPost, "/api/realtime",
 				`{"clientId":"`+other.Id()+`","subscriptions":["weight_logs"]}`, otherToken)
 			if res.Code != http.StatusNoContent {
 				t.Fatalf("subscribing the other client: %d", res.Code)
@@ -287,12 +287,12 @@ func TestAIRateLimitCountsPerUser(t *testing.T) {
 			}
 			e.Router.POST("/api/ai/echo", func(e *core.RequestEvent) error { return e.NoContent(http.StatusNoContent) })
 			for i := 0; i < rule.MaxRequests; i++ {
-				if res := serve(t, e, http.MethodPost, "/api/ai/echo", "", testapp.Token("alice")); res.Code != http.StatusNoContent {
+				if res := testapp.Serve(t, e, http.MethodPost, "/api/ai/echo", "", testapp.Token("alice")); res.Code != http.StatusNoContent {
 					t.Fatalf("call %d of %d: %d", i+1, rule.MaxRequests, res.Code)
 				}
 			}
 			// same IP, another user: not limited
-			if res := serve(t, e, http.MethodPost, "/api/ai/echo", "", testapp.Token("bob")); res.Code != http.StatusNoContent {
+			if res := testapp.Serve(t, e, http.MethodPost, "/api/ai/echo", "", testapp.Token("bob")); res.Code != http.StatusNoContent {
 				t.Fatalf("bob's first call: %d", res.Code)
 			}
 		},
@@ -331,23 +331,6 @@ func TestCheckConfig(t *testing.T) {
 			}
 		})
 	}
-}
-
-// serve sends one request through the router of the running scenario.
-func serve(t testing.TB, e *core.ServeEvent, method, url, body, token string) *httptest.ResponseRecorder {
-	t.Helper()
-	mux, err := e.Router.BuildMux()
-	if err != nil {
-		t.Fatal(err)
-	}
-	req := httptest.NewRequest(method, url, strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	if token != "" {
-		req.Header.Set("Authorization", token)
-	}
-	res := httptest.NewRecorder()
-	mux.ServeHTTP(res, req)
-	return res
 }
 
 // BenchmarkAuthenticatedList measures an authenticated CRUD list (alice's 30

@@ -3,7 +3,6 @@ package account_test
 import (
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -18,27 +17,10 @@ import (
 
 var accountApp = testapp.Factory(hooks.RegisterSecurity, account.Register)
 
-// serve sends one request through the router of the running scenario.
-func serve(t testing.TB, e *core.ServeEvent, method, url, body, token string) *httptest.ResponseRecorder {
-	t.Helper()
-	mux, err := e.Router.BuildMux()
-	if err != nil {
-		t.Fatal(err)
-	}
-	req := httptest.NewRequest(method, url, strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	if token != "" {
-		req.Header.Set("Authorization", token)
-	}
-	res := httptest.NewRecorder()
-	mux.ServeHTTP(res, req)
-	return res
-}
-
 // signIn opens a new session of a fixture user through the API.
 func signIn(t testing.TB, e *core.ServeEvent, username string) string {
 	t.Helper()
-	res := serve(t, e, http.MethodPost, "/api/collections/users/auth-with-password",
+	res := testapp.Serve(t, e, http.MethodPost, "/api/collections/users/auth-with-password",
 		`{"identity":"`+username+`@example.com","password":"`+testapp.Password+`"}`, "")
 	var body struct{ Token string }
 	if err := json.Unmarshal(res.Body.Bytes(), &body); err != nil || res.Code != http.StatusOK || body.Token == "" {
@@ -49,7 +31,7 @@ func signIn(t testing.TB, e *core.ServeEvent, username string) string {
 
 func logOut(t testing.TB, e *core.ServeEvent, token, body string) {
 	t.Helper()
-	if res := serve(t, e, http.MethodPost, "/api/auth/logout", body, token); res.Code != http.StatusOK {
+	if res := testapp.Serve(t, e, http.MethodPost, "/api/auth/logout", body, token); res.Code != http.StatusOK {
 		t.Fatalf("logout: %d %s", res.Code, res.Body)
 	}
 }
@@ -170,7 +152,7 @@ func TestLogout(t *testing.T) {
 			ExpectedContent: refused,
 		}, func(t testing.TB, e *core.ServeEvent) string {
 			first, second := signIn(t, e, "alice"), signIn(t, e, "alice")
-			res := serve(t, e, http.MethodPatch, "/api/collections/users/records/"+testapp.ID("alice"),
+			res := testapp.Serve(t, e, http.MethodPatch, "/api/collections/users/records/"+testapp.ID("alice"),
 				`{"oldPassword":"`+testapp.Password+`","password":"another-pass-9","passwordConfirm":"another-pass-9"}`, first)
 			if res.Code != http.StatusOK {
 				t.Fatalf("password change: %d %s", res.Code, res.Body)
@@ -265,7 +247,7 @@ func TestSignInRateLimit(t *testing.T) {
 			limit = rule.MaxRequests
 			// wrong passwords count as much as right ones
 			for i := 0; i < limit; i++ {
-				res := serve(t, e, http.MethodPost, "/api/collections/users/auth-with-password",
+				res := testapp.Serve(t, e, http.MethodPost, "/api/collections/users/auth-with-password",
 					`{"identity":"alice@example.com","password":"guess-`+string(rune('a'+i))+`"}`, "")
 				if res.Code != http.StatusBadRequest {
 					t.Fatalf("attempt %d of %d: %d", i+1, limit, res.Code)

@@ -56,16 +56,16 @@ func TestNoSecretsInLogs(t *testing.T) {
 		BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
 			app.Settings().Logs.MaxDays = 30 // test apps switch request logs off
 
-			res := serve(t, e, http.MethodPost, "/api/collections/users/records",
+			res := testapp.Serve(t, e, http.MethodPost, "/api/collections/users/records",
 				`{"username":"newbie","email":"newbie@example.com","password":"`+password+`","passwordConfirm":"`+password+`"}`, "")
 			if res.Code != http.StatusOK {
 				t.Fatalf("sign-up: %d %s", res.Code, res.Body)
 			}
-			if res := serve(t, e, http.MethodPost, "/api/collections/users/auth-with-password",
+			if res := testapp.Serve(t, e, http.MethodPost, "/api/collections/users/auth-with-password",
 				`{"identity":"newbie","password":"`+wrong+`"}`, ""); res.Code != http.StatusBadRequest {
 				t.Fatalf("wrong password: %d", res.Code)
 			}
-			res = serve(t, e, http.MethodPost, "/api/collections/users/auth-with-password",
+			res = testapp.Serve(t, e, http.MethodPost, "/api/collections/users/auth-with-password",
 				`{"identity":"newbie@example.com","password":"`+password+`"}`, "")
 			var auth struct{ Token string }
 			if err := json.Unmarshal(res.Body.Bytes(), &auth); err != nil || auth.Token == "" {
@@ -75,7 +75,7 @@ func TestNoSecretsInLogs(t *testing.T) {
 			secrets = append(secrets, auth.Token, testapp.Token("alice"))
 
 			for _, url := range []string{"/api/collections/weight_logs/records", "/api/analytics/usage"} {
-				if res := serve(t, e, http.MethodGet, url, "", auth.Token); res.Code != http.StatusOK {
+				if res := testapp.Serve(t, e, http.MethodGet, url, "", auth.Token); res.Code != http.StatusOK {
 					t.Fatalf("GET %s: %d", url, res.Code)
 				}
 			}
@@ -83,7 +83,7 @@ func TestNoSecretsInLogs(t *testing.T) {
 			other := signIn(t, e, "alice")
 			secrets = append(secrets, other)
 			logOut(t, e, other, "")
-			if res := serve(t, e, http.MethodGet, "/api/analytics/usage", "", other); res.Code != http.StatusUnauthorized {
+			if res := testapp.Serve(t, e, http.MethodGet, "/api/analytics/usage", "", other); res.Code != http.StatusUnauthorized {
 				t.Fatalf("revoked token: %d", res.Code)
 			}
 		},

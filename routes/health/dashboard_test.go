@@ -93,7 +93,7 @@ func TestDashboard(t *testing.T) {
 			TestAppFactory: app(dashboardDay),
 			AfterTestFunc: func(t testing.TB, _ *tests.TestApp, res *http.Response) {
 				var d dashboardBody
-				decodeData(t, res, &d)
+				testapp.DecodeData(t, res, &d)
 				// 3 servings of oats; bob's 5 and the 03-11 serving are not counted.
 				if d.Consumed["calories"] != 600 || d.Consumed["protein"] != 30 || d.Consumed["carbohydrates"] != 90 ||
 					d.Consumed["fat"] != 15 || d.Consumed["cost"] != 1.5 || d.Entries != 2 {
@@ -149,7 +149,7 @@ func TestDashboard(t *testing.T) {
 			}),
 			AfterTestFunc: func(t testing.TB, _ *tests.TestApp, res *http.Response) {
 				var d dashboardBody
-				decodeData(t, res, &d)
+				testapp.DecodeData(t, res, &d)
 				if d.Consumed["calories"] != 400 {
 					t.Errorf("consumed %v kcal, want 400", d.Consumed["calories"])
 				}
@@ -166,7 +166,7 @@ func TestDashboard(t *testing.T) {
 			}),
 			AfterTestFunc: func(t testing.TB, _ *tests.TestApp, res *http.Response) {
 				var d dashboardBody
-				decodeData(t, res, &d)
+				testapp.DecodeData(t, res, &d)
 				if d.Consumed["calories"] != 600 {
 					t.Errorf("consumed %v kcal, want 600", d.Consumed["calories"])
 				}

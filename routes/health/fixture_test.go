@@ -1,10 +1,7 @@
 package health
 
 import (
-	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -126,22 +123,6 @@ func app(seed ...func(f fixture)) func(testing.TB) *tests.TestApp {
 			s(fixture{t, a})
 		}
 		return a
-	}
-}
-
-// decodeData decodes the {"data": …} envelope of a response into dst.
-func decodeData(t testing.TB, res *http.Response, dst any) {
-	t.Helper()
-	body, err := io.ReadAll(res.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	env := struct{ Data json.RawMessage }{}
-	if err := json.Unmarshal(body, &env); err != nil || env.Data == nil {
-		t.Fatalf("no data envelope in %s", body)
-	}
-	if err := json.Unmarshal(env.Data, dst); err != nil {
-		t.Fatalf("decode %s: %v", env.Data, err)
 	}
 }
 

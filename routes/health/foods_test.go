@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/tests"
+
+	"trackbase/internal/testapp"
 )
 
 func hoursAgo(h int) time.Time { return time.Now().UTC().Add(-time.Duration(h) * time.Hour) }
@@ -40,7 +42,7 @@ func TestRecentFoods(t *testing.T) {
 	expect := func(want ...string) func(testing.TB, *tests.TestApp, *http.Response) {
 		return func(t testing.TB, _ *tests.TestApp, res *http.Response) {
 			var b recentBody
-			decodeData(t, res, &b)
+			testapp.DecodeData(t, res, &b)
 			var got []string
 			for _, f := range b.Foods {
 				got = append(got, f.ID)
@@ -129,7 +131,7 @@ func TestFoodStats(t *testing.T) {
 			TestAppFactory: app(bobsOats),
 			AfterTestFunc: func(t testing.TB, _ *tests.TestApp, res *http.Response) {
 				var b statsBody
-				decodeData(t, res, &b)
+				testapp.DecodeData(t, res, &b)
 				if b.TimesLogged != 2 || b.TotalServings != 3 || b.LastLogged == nil || len(b.PerDay) != 7 || len(b.PerHour) != 24 {
 					t.Fatalf("stats %+v", b)
 				}

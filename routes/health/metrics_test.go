@@ -150,7 +150,7 @@ func TestMacroTargets(t *testing.T) {
 				var body struct {
 					SavedGoal string `json:"saved_goal"`
 				}
-				decodeData(t, res, &body)
+				testapp.DecodeData(t, res, &body)
 				recs, err := a.FindRecordsByFilter(collections.UserGoals, "user = {:u}", "-created", 0, 0, map[string]any{"u": testapp.ID("alice")})
 				if err != nil || len(recs) != 3 {
 					t.Fatalf("want 3 goal rows (sign-up, fixture, saved), got %d (%v)", len(recs), err)

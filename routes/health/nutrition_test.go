@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/pocketbase/pocketbase/tests"
+
+	"trackbase/internal/testapp"
 )
 
 // nutritionDays: alice (UTC) eats oats (200 kcal, 10 g P, 30 g C, 5 g F,
@@ -43,7 +45,7 @@ func TestNutritionDaily(t *testing.T) {
 			TestAppFactory: app(nutritionDays),
 			AfterTestFunc: func(t testing.TB, _ *tests.TestApp, res *http.Response) {
 				var b nutritionBody
-				decodeData(t, res, &b)
+				testapp.DecodeData(t, res, &b)
 				if len(b.Days) != 3 {
 					t.Fatalf("%d days, want 3", len(b.Days))
 				}

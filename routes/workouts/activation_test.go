@@ -73,7 +73,7 @@ func TestActivation(t *testing.T) {
 			TestAppFactory:  seeded,
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				var data struct{ Days []DayActivation }
-				decodeData(t, res, &data)
+				testapp.DecodeData(t, res, &data)
 				checkDays(t, data.Days, []wantDay{
 					// Old (2025-06-01, one day) is the latest started split until PPL starts.
 					{"2025-12-31", "Old", "Full", 500, 0, 0, map[string][3]float64{quads: {500, 0, 500}}},
@@ -104,7 +104,7 @@ func TestActivation(t *testing.T) {
 			ExpectedContent: []string{`"split_name":"PPL"`, `"split_name":"Future"`},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				var data struct{ Days []DayActivation }
-				decodeData(t, res, &data)
+				testapp.DecodeData(t, res, &data)
 				// 2026-05-31 is 150 days after 2026-01-01; 150 mod 3 = 0 → Push.
 				checkDays(t, data.Days, []wantDay{
 					{"2026-05-31", "PPL", "Push", 1500, 0, 0, nil},
@@ -131,7 +131,7 @@ func TestActivation(t *testing.T) {
 			ExpectedContent: []string{`"from":"2026-01-05"`, `"to":"2026-01-06"`},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				var data struct{ Days []DayActivation }
-				decodeData(t, res, &data)
+				testapp.DecodeData(t, res, &data)
 				// one-day split: every day is Only (chest 2000). 140 kg squat: quads 100 → 5 %.
 				checkDays(t, data.Days, []wantDay{
 					{"2026-01-05", "Bob", "Only", 2000, 100, 5, map[string][3]float64{chest: {2000, 0, 2000}, quads: {0, 100, 0}}},

@@ -1,9 +1,6 @@
 package workouts
 
 import (
-	"encoding/json"
-	"io"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -146,22 +143,6 @@ func seeded(t testing.TB) *tests.TestApp {
 	app := testapp.NewUnmanaged(t, Register)
 	seedTraining(t, app)
 	return app
-}
-
-// decodeData decodes the {"data": …} envelope of a response into dst.
-func decodeData(t testing.TB, res *http.Response, dst any) {
-	t.Helper()
-	body, err := io.ReadAll(res.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	env := struct{ Data json.RawMessage }{}
-	if err := json.Unmarshal(body, &env); err != nil || env.Data == nil {
-		t.Fatalf("no data envelope in %s", body)
-	}
-	if err := json.Unmarshal(env.Data, dst); err != nil {
-		t.Fatalf("decode %s: %v", env.Data, err)
-	}
 }
 
 // near compares 2-decimal response values with hand-computed ones.

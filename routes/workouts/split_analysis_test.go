@@ -25,7 +25,7 @@ func TestSplitAnalysis(t *testing.T) {
 				Muscles []row
 				Counts  map[string]int
 			}
-			decodeData(t, res, &data)
+			testapp.DecodeData(t, res, &data)
 			if len(data.Muscles) != 46 {
 				t.Fatalf("%d muscles, want all 46", len(data.Muscles))
 			}

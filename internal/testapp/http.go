@@ -1,0 +1,46 @@
+package testapp
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// DecodeData decodes the {"data": …} envelope of a response into dst.
+func DecodeData(t testing.TB, res *http.Response, dst any) {
+	t.Helper()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := struct{ Data json.RawMessage }{}
+	if err := json.Unmarshal(body, &env); err != nil || env.Data == nil {
+		t.Fatalf("no data envelope in %s", body)
+	}
+	if err := json.Unmarshal(env.Data, dst); err != nil {
+		t.Fatalf("decode %s: %v", env.Data, err)
+	}
+}
+
+// Serve sends one more request through the router of a running scenario
+// (e.g. from its AfterTestFunc), with an optional token.
+func Serve(t testing.TB, e *core.ServeEvent, method, url, body, token string) *httptest.ResponseRecorder {
+	t.Helper()
+	mux, err := e.Router.BuildMux()
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := httptest.NewRequest(method, url, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", token)
+	}
+	res := httptest.NewRecorder()
+	mux.ServeHTTP(res, req)
+	return res
+}
