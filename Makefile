@@ -42,8 +42,10 @@ fuzz:
 e2e: build
 	cd e2e && { [ -d node_modules ] || npm ci; } && node run.js --bin ../trackbase
 
+# the load generator (bench/results/latest.md) and the seed benchmarks
 bench: build
-	go test -run '^$$' -bench . -benchtime 200x ./seed/
+	go run ./bench -bin ./trackbase
+	go test -run '^$$' -bench . -benchtime 1x ./seed/
 
 clean:
 	rm -f $(BIN)

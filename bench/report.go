@@ -62,7 +62,7 @@ func (r *report) markdown() string {
 	fmt.Fprintf(&b, "\n\nEach cell: closed loop at the given concurrency over keep-alive connections, at least %s and %d requests (each segment at most %s), after %d warm-up requests. "+
 		"Each comparison runs as a mirrored pair (ours, other, other, ours; half the time each) and its ratio uses the ours of its own pair; the main figures merge every segment of ours. "+
 		"PocketBase's rate limiter is turned off in the bench's data dirs (one client address would otherwise get 429s). "+
-		"Baseline: `%s`, a copy of `weight_logs` made through the superuser collections API with the same fields, API rules, indexes and rows: it passes through trackbase's global middlewares (token revocation check, body limit, error tracker) but none of its record hooks.\n\n",
+		"Baseline: `%s`, a copy of `weight_logs` made through the superuser collections API with the same fields, indexes and rows and the owner-only rules of a plain PocketBase app (`user = @request.auth.id`; weight_logs also lets admins read every row): it passes through trackbase's global middlewares (token revocation check, body limit, error tracker) but none of its record hooks.\n\n",
 		cfg.duration, cfg.minRequests, cfg.maxTime, cfg.warmup, baselineCollection)
 
 	large := fmt.Sprintf("%d users", r.large.users)
