@@ -50,8 +50,12 @@ func init() {
 }
 
 const (
-	isAdmin  = `@request.auth.access_level.role_name = "admin"`
-	canWrite = `(@request.auth.access_level.role_name = "user" || @request.auth.access_level.role_name = "admin")`
+	// The three access levels have fixed ids (see AccessLevelIDs), so a rule
+	// compares the caller's own access_level field: PocketBase binds it as a
+	// value, where `access_level.role_name` would join two tables into every
+	// list query.
+	isAdmin  = `@request.auth.access_level = "` + adminLevelID + `"`
+	canWrite = `(@request.auth.access_level = "` + userLevelID + `" || @request.auth.access_level = "` + adminLevelID + `")`
 	signedIn = `@request.auth.id != ""`
 	// a body may name the caller as `user` or leave it out (hooks fill it in)
 	bodyUserIsCaller = `(@request.body.user:isset = false || @request.body.user = @request.auth.id)`

@@ -26,6 +26,16 @@ func init() {
 	})
 }
 
+// Fixed ids of the access levels; the API rules compare users' access_level with them.
+const (
+	adminLevelID = "accesslvladmin0"
+	userLevelID  = "accesslvluser00"
+	guestLevelID = "accesslvlguest0"
+)
+
+// AccessLevelIDs maps role names to their fixed access level ids.
+var AccessLevelIDs = map[string]string{"admin": adminLevelID, "user": userLevelID, "guest": guestLevelID}
+
 // ReferenceRow is one row of reference data, identified by its unique Key field.
 type ReferenceRow struct {
 	Collection string
@@ -54,7 +64,7 @@ func InsertReferenceRow(app core.App, r ReferenceRow) error {
 func ReferenceRows() []ReferenceRow {
 	var rows []ReferenceRow
 	for _, role := range []string{"admin", "user", "guest"} {
-		rows = append(rows, ReferenceRow{"access_levels", "role_name", map[string]any{"role_name": role}})
+		rows = append(rows, ReferenceRow{"access_levels", "role_name", map[string]any{"id": AccessLevelIDs[role], "role_name": role}})
 	}
 	for _, a := range []struct {
 		name, desc string
