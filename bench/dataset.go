@@ -214,8 +214,8 @@ func logResult(users int, label string, c int, r result) {
 }
 
 // seed fills dir with `seed --full`. Seeding 1000 users takes minutes, so the databases are kept
-// in -cache-dir, keyed by the last commit of seed/ and the sizes; a cached copy is used when the
-// seed sources are unchanged (pending migrations still run when the server starts).
+// in -cache-dir, keyed by the last commit of seed/ or pb_migrations/ and the sizes; a cached copy
+// is used when those sources are unchanged.
 func seed(cfg config, bin, dir string, users int) error {
 	if cfg.fromDir != "" && users == cfg.users {
 		log.Printf("copying the databases of %s", cfg.fromDir)
@@ -246,8 +246,9 @@ func seed(cfg config, bin, dir string, users int) error {
 	return nil
 }
 
-// seedSources are the files whose changes invalidate a seeded copy (tests do not).
-var seedSources = []string{"--", "seed", ":!seed/*_test.go"}
+// seedSources are the files whose changes invalidate a seeded copy: the seed and the migrations
+// (which create the reference rows the seeded rows point to); tests do not.
+var seedSources = []string{"--", "seed", "pb_migrations", ":!seed/*_test.go", ":!pb_migrations/*_test.go"}
 
 // seedVersion is the last commit touching the seed sources, and whether they have no
 // uncommitted change.
