@@ -24,12 +24,6 @@ type ErrorRow struct {
 	Status    int
 }
 
-// LogError writes one `error_logs` row. Texts are cut to the field limits so
-// that logging an error never fails on its length.
-func LogError(app core.App, userID, errorType, message, userInput string) error {
-	return WriteErrorRow(app, ErrorRow{UserID: userID, Type: errorType, Message: message, UserInput: userInput})
-}
-
 // WriteErrorRow writes a full `error_logs` row.
 func WriteErrorRow(app core.App, row ErrorRow) error {
 	c, err := app.FindCachedCollectionByNameOrId(ErrorLogs)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 )
 
@@ -43,4 +44,23 @@ func Serve(t testing.TB, e *core.ServeEvent, method, url, body, token string) *h
 	res := httptest.NewRecorder()
 	mux.ServeHTTP(res, req)
 	return res
+}
+
+// Handler runs the app's OnServe hooks on a fresh router and returns the
+// resulting handler, for benchmarks that send many requests in-process.
+func Handler(t testing.TB, app core.App) http.Handler {
+	t.Helper()
+	router, err := apis.NewRouter(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mux http.Handler
+	err = app.OnServe().Trigger(&core.ServeEvent{App: app, Router: router}, func(e *core.ServeEvent) error {
+		mux, err = e.Router.BuildMux()
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return mux
 }

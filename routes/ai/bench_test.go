@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 
 	"trackbase/collections"
@@ -46,19 +45,7 @@ func benchServer(b *testing.B) http.Handler {
 			b.Fatal(err)
 		}
 	}
-	router, err := apis.NewRouter(app)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var mux http.Handler
-	err = app.OnServe().Trigger(&core.ServeEvent{App: app, Router: router}, func(e *core.ServeEvent) error {
-		mux, err = e.Router.BuildMux()
-		return err
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	return mux
+	return testapp.Handler(b, app)
 }
 
 // benchParse posts parse-meal requests (text(i) for request i) and reports the p50 and p99

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/pocketbase/dbx"
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 
 	"trackbase/internal/testapp"
@@ -73,18 +72,7 @@ func BenchmarkEndpointsFiveYears(b *testing.B) {
 	a := testapp.New(b, Register)
 	fiveYears(b, a)
 	a.Settings().RateLimits.Enabled = false // the shipped limits would answer 429 mid-run
-	router, err := apis.NewRouter(a)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var mux http.Handler
-	ev := &core.ServeEvent{App: a, Router: router}
-	if err := a.OnServe().Trigger(ev, func(e *core.ServeEvent) error {
-		mux, err = e.Router.BuildMux()
-		return err
-	}); err != nil {
-		b.Fatal(err)
-	}
+	mux := testapp.Handler(b, a)
 	endpoints := []struct{ name, method, url, body string }{
 		{"metrics_body", "GET", "/api/metrics/body", ""},
 		{"metrics_macros", "POST", "/api/metrics/macros", `{"weight_goal":75,"timeframe_weeks":10}`},

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/pocketbase/dbx"
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 
 	"trackbase/internal/testapp"
@@ -33,18 +32,7 @@ func BenchmarkEndpoints(b *testing.B) {
 	latestSplit := seedFiveYears(b, app)
 	b.Logf("dataset built in %s", time.Since(start).Round(time.Millisecond))
 
-	router, err := apis.NewRouter(app)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var mux http.Handler
-	err = app.OnServe().Trigger(&core.ServeEvent{App: app, Router: router}, func(e *core.ServeEvent) error {
-		mux, err = e.Router.BuildMux()
-		return err
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
+	mux := testapp.Handler(b, app)
 	token := testapp.Token("bob")
 
 	for _, ep := range []struct{ name, url string }{
