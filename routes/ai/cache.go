@@ -5,9 +5,9 @@ import (
 	"time"
 )
 
-// replyCache keeps validated parse-meal replies so that an identical request (same model,
-// same normalised text, same visible foods) is answered without a model call. It is bounded:
-// when full, expired entries go first, then the oldest.
+// replyCache keeps validated parse-meal replies so that an identical request of the same
+// user (same model, same normalised text, same visible foods) is answered without a model
+// call. It is bounded: when full, expired entries go first, then the oldest.
 type replyCache struct {
 	mu      sync.Mutex
 	ttl     time.Duration

@@ -169,7 +169,7 @@ func (s *service) parse(e *core.RequestEvent, text string) (*parsed, error) {
 func (s *service) modelItems(e *core.RequestEvent, text, fingerprint string, matcher *mealparser.Matcher, cands []candidate, table units.Table) (*parsed, error) {
 	unitNames := servingUnits(table)
 	p := &parsed{Parser: "model", Model: s.cfg.Model}
-	key := cacheKey(s.cfg.Model, text, fingerprint)
+	key := cacheKey(e.Auth.Id, s.cfg.Model, text, fingerprint)
 	entry, hit := s.cache.get(key)
 	if hit {
 		p.Cached = true
@@ -379,11 +379,11 @@ func visibleFoods(app core.App, userID string) ([]candidate, string, error) {
 	return cands, hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// cacheKey identifies a parse request: model, text with case and spacing normalised, and
-// the visible foods.
-func cacheKey(model, text, foodsFingerprint string) string {
+// cacheKey identifies a parse request: the user (a hit must never reveal what someone else
+// asked), model, text with case and spacing normalised, and the visible foods.
+func cacheKey(userID, model, text, foodsFingerprint string) string {
 	normal := strings.Join(strings.Fields(strings.ToLower(text)), " ")
-	sum := sha256.Sum256([]byte(model + "\x00" + normal + "\x00" + foodsFingerprint))
+	sum := sha256.Sum256([]byte(userID + "\x00" + model + "\x00" + normal + "\x00" + foodsFingerprint))
 	return hex.EncodeToString(sum[:])
 }
 

@@ -464,3 +464,32 @@ func TestParseMealRequestValidation(t *testing.T) {
 		s.Test(t)
 	}
 }
+
+// The cache must not tell bob that alice asked the same thing: his request is a model call
+// of his own.
+func TestParseMealCacheIsPerUser(t *testing.T) {
+	f := startFake(t, chatReply(eggsAndBanana, 1000, 200), chatReply(eggsAndBanana, 1000, 200))
+	s := tests.ApiScenario{
+		Method: http.MethodPost, URL: "/api/ai/parse-meal",
+		Body:    jsonBody(map[string]any{"text": "2 eggs and a banana"}),
+		Headers: testapp.Auth("bob"), TestAppFactory: factory,
+		BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+			// alice and bob see the same foods (public ones only): only the user differs
+			res := testapp.Serve(t, e, http.MethodPost, "/api/ai/parse-meal", `{"text":"2 eggs and a banana"}`, testapp.Token("alice"))
+			if res.Code != 200 || !strings.Contains(res.Body.String(), `"cached":false`) {
+				t.Fatalf("alice's request: %d %s", res.Code, res.Body)
+			}
+		},
+		ExpectedStatus:  200,
+		ExpectedContent: []string{`"cached":false`, `"usage":{"prompt_tokens":1000,"completion_tokens":200,"tokens":1200,`},
+		AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+			if f.count() != 2 {
+				t.Errorf("%d model calls, want 2 (one per user)", f.count())
+			}
+			if n := count(t, app, collections.APIUsageLogs, dbx.HashExp{"user": testapp.ID("bob")}); n != 1 {
+				t.Errorf("bob's usage rows = %d, want 1", n)
+			}
+		},
+	}
+	s.Test(t)
+}

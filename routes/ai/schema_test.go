@@ -189,17 +189,18 @@ func TestTokenShareAddsUp(t *testing.T) {
 }
 
 func TestCacheKeyNormalisesText(t *testing.T) {
-	a := cacheKey("gpt-4o-mini", "2 Eggs  and\ta banana", "foods1")
-	if a != cacheKey("gpt-4o-mini", "2 eggs and a banana", "foods1") {
+	a := cacheKey("u1", "gpt-4o-mini", "2 Eggs  and\ta banana", "foods1")
+	if a != cacheKey("u1", "gpt-4o-mini", "2 eggs and a banana", "foods1") {
 		t.Fatal("case and spacing changed the key")
 	}
 	for _, other := range []string{
-		cacheKey("gpt-4o", "2 eggs and a banana", "foods1"),
-		cacheKey("gpt-4o-mini", "3 eggs and a banana", "foods1"),
-		cacheKey("gpt-4o-mini", "2 eggs and a banana", "foods2"),
+		cacheKey("u1", "gpt-4o", "2 eggs and a banana", "foods1"),
+		cacheKey("u1", "gpt-4o-mini", "3 eggs and a banana", "foods1"),
+		cacheKey("u1", "gpt-4o-mini", "2 eggs and a banana", "foods2"),
+		cacheKey("u2", "gpt-4o-mini", "2 eggs and a banana", "foods1"),
 	} {
 		if other == a {
-			t.Fatal("a different model, text or food list gave the same key")
+			t.Fatal("a different model, text, food list or user gave the same key")
 		}
 	}
 }
