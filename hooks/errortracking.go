@@ -2,16 +2,22 @@ package hooks
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"io/fs"
 	"net/http"
 	"regexp"
 	"strings"
+	"syscall"
+
+	validation "github.com/pocketbase/ozzo-validation/v4"
 
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tools/router"
 	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"trackbase/collections"
 )
@@ -94,13 +100,54 @@ func errorTracker() *hook.Handler[*core.RequestEvent] {
 	}
 }
 
-// responseStatus is the status the client gets: the written one, or the one
-// PocketBase's error handler will derive from err.
+// responseStatus is the status the client gets: the written one, 500 for a
+// server fault, else the one PocketBase's error handler derives from err.
 func responseStatus(e *core.RequestEvent, err error) int {
 	if e.Written() || err == nil {
 		return e.Status()
 	}
+	if serverFault(e, err) {
+		return http.StatusInternalServerError
+	}
 	return router.ToApiError(err).Status
+}
+
+// serverFault reports whether err is the server's failure although
+// PocketBase would answer it with a 4xx: its router turns any error that is
+// not an ApiError into a 400, and its record handlers wrap a failed save in a
+// 400 "Failed to create record." whatever the cause. Handlers answer the
+// client's mistakes with ApiErrors, so a bare error is a fault unless it is
+// a validation error or a missing row/file (PocketBase's 404). An ApiError
+// under 500 is a fault when what it wraps is a storage failure.
+func serverFault(e *core.RequestEvent, err error) bool {
+	if e.Request.Context().Err() != nil {
+		return false // the client went away; its request was cut, not failed
+	}
+	var apiErr *router.ApiError
+	if errors.As(err, &apiErr) {
+		raw, _ := apiErr.RawData().(error)
+		return apiErr.Status < http.StatusInternalServerError && raw != nil && storageFault(raw)
+	}
+	var invalid validation.Errors
+	var invalidOne validation.Error
+	return !errors.As(err, &invalid) && !errors.As(err, &invalidOne) &&
+		!errors.Is(err, sql.ErrNoRows) && !errors.Is(err, fs.ErrNotExist)
+}
+
+// storageFault reports whether err comes from the database or the file
+// system failing (full, read-only, corrupt, a table missing…) rather than
+// from the submitted data; a constraint violation is the data's.
+func storageFault(err error) bool {
+	var sqliteErr *sqlite.Error
+	if errors.As(err, &sqliteErr) {
+		return sqliteErr.Code()&0xff != sqlite3.SQLITE_CONSTRAINT
+	}
+	for _, errno := range []syscall.Errno{syscall.ENOSPC, syscall.EDQUOT, syscall.EIO, syscall.EROFS, syscall.EACCES, syscall.EPERM} {
+		if errors.Is(err, errno) {
+			return true
+		}
+	}
+	return false
 }
 
 // errorCause unwraps the ApiError a handler returned to the error inside it.

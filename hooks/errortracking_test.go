@@ -15,7 +15,6 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/pocketbase/pocketbase/tools/logger"
 
-	"trackbase/collections"
 	"trackbase/hooks"
 	"trackbase/internal/testapp"
 )
@@ -51,29 +50,11 @@ func failingRoutes(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
 	})
 }
 
-type errorRow struct {
-	User    string `db:"user"`
-	Type    string `db:"error_type"`
-	Message string `db:"error_message"`
-	Route   string `db:"route"`
-	Method  string `db:"method"`
-	Status  int    `db:"status"`
-}
-
-func errorRows(t testing.TB, app core.App) []errorRow {
-	t.Helper()
-	rows := []errorRow{}
-	err := app.DB().Select("user", "error_type", "error_message", "route", "method", "status").
-		From(collections.ErrorLogs).OrderBy("created").All(&rows)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return rows
-}
+type errorRow = testapp.ErrorRow
 
 func expectErrorRows(want ...errorRow) func(testing.TB, *tests.TestApp, *http.Response) {
 	return func(t testing.TB, app *tests.TestApp, _ *http.Response) {
-		got := errorRows(t, app)
+		got := testapp.ErrorRows(t, app)
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("error_logs rows:\n got %+v\nwant %+v", got, want)
 		}

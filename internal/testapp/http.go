@@ -10,6 +10,8 @@ import (
 
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
+
+	"trackbase/collections"
 )
 
 // DecodeData decodes the {"data": …} envelope of a response into dst.
@@ -63,4 +65,26 @@ func Handler(t testing.TB, app core.App) http.Handler {
 		t.Fatal(err)
 	}
 	return mux
+}
+
+// ErrorRow is the part of an error_logs row a test compares.
+type ErrorRow struct {
+	User    string `db:"user"`
+	Type    string `db:"error_type"`
+	Message string `db:"error_message"`
+	Route   string `db:"route"`
+	Method  string `db:"method"`
+	Status  int    `db:"status"`
+}
+
+// ErrorRows reads every error_logs row, oldest first.
+func ErrorRows(t testing.TB, app core.App) []ErrorRow {
+	t.Helper()
+	rows := []ErrorRow{}
+	err := app.DB().Select("user", "error_type", "error_message", "route", "method", "status").
+		From(collections.ErrorLogs).OrderBy("created").All(&rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }
