@@ -12,14 +12,13 @@ import (
 	"sync"
 	"time"
 
-	"github.com/golang-jwt/jwt/v5"
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
-	"github.com/pocketbase/pocketbase/tools/security"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"trackbase/authtoken"
 	"trackbase/collections"
 )
 
@@ -52,7 +51,6 @@ const (
 	aiLimiterStoreKey     = "trackbaseAIRateLimiter"
 	realtimeTokenKey      = "trackbaseTokenDigest"
 	purgeRevocationsJobId = "trackbasePurgeRevokedTokens"
-	tokenIdClaim          = "jti"
 )
 
 // RegisterSecurity binds every session and hardening hook of this package:
@@ -80,7 +78,7 @@ func RegisterSecurity(app core.App) {
 		// remembered so that logging this token out also drops the
 		// connection's auth, not only the token's future requests
 		if token := RequestToken(e.RequestEvent); e.Auth != nil && token != "" {
-			e.Client.Set(realtimeTokenKey, tokenDigest(token))
+			e.Client.Set(realtimeTokenKey, authtoken.Digest(token))
 		}
 		return nil
 	})
@@ -110,7 +108,7 @@ func RegisterSecurity(app core.App) {
 // RevokeToken refuses token (issued to auth) from now until expires.
 // Revoking an already revoked token is not an error.
 func RevokeToken(app core.App, auth *core.Record, token string, expires time.Time) error {
-	digest := tokenDigest(token)
+	digest := authtoken.Digest(token)
 	if revocations(app).contains(digest, time.Now()) {
 		return nil
 	}
@@ -168,7 +166,7 @@ func PurgeExpiredRevocations(app core.App) error {
 
 // IsRevoked reports whether token has been logged out.
 func IsRevoked(app core.App, token string) bool {
-	return revocations(app).contains(tokenDigest(token), time.Now())
+	return revocations(app).contains(authtoken.Digest(token), time.Now())
 }
 
 // RequestToken is the auth token of the request, read the way PocketBase's
@@ -181,20 +179,11 @@ func RequestToken(e *core.RequestEvent) string {
 	return token
 }
 
-// addTokenId adds a random "jti" claim to every token issued by a sign-in or
-// refresh. PocketBase tokens hold only id, type, collection and exp, so two
-// sign-ins within the same second would otherwise get the same token and
-// logging one device out would log out the other.
+// addTokenId gives every token issued by a sign-in or refresh its own id
+// (authtoken.WithId), so that logging one device out leaves the others.
 func addTokenId(e *core.RecordAuthRequestEvent) error {
 	if e.Token != "" {
-		claims := jwt.MapClaims{}
-		if _, _, err := jwt.NewParser().ParseUnverified(e.Token, claims); err != nil {
-			return e.InternalServerError("", err)
-		}
-		claims[tokenIdClaim] = security.RandomString(16)
-
-		key := e.Record.TokenKey() + e.Record.Collection().AuthToken.Secret
-		token, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString([]byte(key))
+		token, err := authtoken.WithId(e.Record, e.Token)
 		if err != nil {
 			return e.InternalServerError("", err)
 		}
@@ -204,7 +193,8 @@ func addTokenId(e *core.RecordAuthRequestEvent) error {
 }
 
 // revocationCheck answers 401 to a request carrying a token that is revoked,
-// or that PocketBase did not accept (expired, or signed with a tokenKey that
+// that is not spelled canonically (authtoken.IsCanonical), or that PocketBase did
+// not accept (expired, or signed with a tokenKey that
 // "log out everywhere" or a password change has since rotated). PocketBase
 // alone would serve such a request as a guest's, so a CRUD list would answer
 // 200 with no items. It runs right after PocketBase loads the token, before
@@ -215,7 +205,7 @@ func revocationCheck() *hook.Handler[*core.RequestEvent] {
 		Priority: apis.DefaultLoadAuthTokenMiddlewarePriority + 1,
 		Func: func(e *core.RequestEvent) error {
 			token := RequestToken(e)
-			if token == "" || (e.Auth != nil && !revocations(e.App).revokedToken(token)) {
+			if token == "" || (e.Auth != nil && authtoken.IsCanonical(token) && !revocations(e.App).revokedToken(token)) {
 				return e.Next()
 			}
 			e.Auth = nil
@@ -425,10 +415,8 @@ func (l *revocationList) revokedToken(token string) bool {
 	l.mu.RLock()
 	empty := len(l.expires) == 0
 	l.mu.RUnlock()
-	return !empty && l.contains(tokenDigest(token), time.Now())
+	return !empty && l.contains(authtoken.Digest(token), time.Now())
 }
-
-func tokenDigest(token string) [sha256.Size]byte { return sha256.Sum256([]byte(token)) }
 
 func parseDigest(hexDigest string) ([sha256.Size]byte, bool) {
 	var digest [sha256.Size]byte
