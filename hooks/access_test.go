@@ -578,6 +578,10 @@ func TestAnonymousReadsNothing(t *testing.T) {
 		// rows nobody owns: a private food without creator, server-side usage and error rows
 		saveRow(t, app, collections.Foods, rowID("food", "orphan"), map[string]any{"food_name": "Orphan", "serving_size": 1,
 			"unit": "g", "food_group": "other"})
+		// a private workout whose owner deleted their account, and its rating
+		saveRow(t, app, collections.Workouts, rowID("workout", "orphan"), map[string]any{"workout_name": "Orphan", "type": "barbell"})
+		saveRow(t, app, collections.WorkoutMuscles, rowID("workout_muscle", "orphan"), map[string]any{
+			"workout": rowID("workout", "orphan"), "muscle": muscleA, "activation_rating": 50})
 		saveRow(t, app, collections.APIUsageLogs, rowID("usage", "system"), map[string]any{"request_type": "warmup"})
 		saveRow(t, app, collections.ErrorLogs, rowID("error", "system"), map[string]any{"error_type": "timeout"})
 	}
