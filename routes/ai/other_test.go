@@ -94,6 +94,35 @@ func TestTranscribeAWavAndParseIt(t *testing.T) {
 	s.Test(t)
 }
 
+// The cost of a transcription comes from the bytes sent, not from what the header claims: a
+// 108-byte WAV whose header claims a 4 GiB data chunk at 1 byte per second was once recorded
+// at $429,496.73.
+func TestTranscribeCostsWhatWasSent(t *testing.T) {
+	f := startFake(t, func(w http.ResponseWriter) { fmt.Fprint(w, `{"text":"2 eggs"}`) })
+	data := wavFile(16000, 32) // 44-byte header and 64 bytes of samples
+	binary.LittleEndian.PutUint32(data[28:], 1)          // byte rate
+	binary.LittleEndian.PutUint32(data[40:], 0xFFFFFFFF) // data chunk size
+	body, contentType := multipartAudio("lie.wav", "audio/wav", data)
+	s := tests.ApiScenario{
+		Method: http.MethodPost, URL: "/api/ai/transcribe", Body: body,
+		Headers: audioHeaders("alice", contentType), TestAppFactory: factory,
+		// 64 bytes at the lowest byte rate counted (8 kHz, 8-bit mono: 8000 bytes a second)
+		// are 0.008 s: whisper-1's $0.006 a minute × 0.008 / 60 = $0.0000008
+		ExpectedStatus:  200,
+		ExpectedContent: []string{`"text":"2 eggs"`, `"cost_usd":8e-7`},
+		AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+			if len(data) != 108 || f.count() != 1 {
+				t.Fatalf("%d bytes, %d calls", len(data), f.count())
+			}
+			usage := usageRows(t, app)
+			if len(usage) != 1 || !near(num(usage[0], "cost"), 0.0000008) {
+				t.Errorf("usage rows %v, want one at $0.0000008", usage)
+			}
+		},
+	}
+	s.Test(t)
+}
+
 func TestTranscribeRefusesBadUploads(t *testing.T) {
 	f := startFake(t)
 	notAudio, notAudioType := multipartAudio("notes.txt", "text/plain", []byte("2 eggs and a banana"))

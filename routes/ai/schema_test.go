@@ -157,6 +157,14 @@ func TestWavSecondsAndIsAudio(t *testing.T) {
 	if got := wavSeconds(wav(16000, 8000)); got != 0.5 {
 		t.Fatalf("wavSeconds = %v, want 0.5", got)
 	}
+	// a header claiming 4 GiB of data at 1 byte a second, with 64 bytes of it sent: the
+	// bytes sent at no less than 8000 bytes a second, 0.008 s
+	lie := wav(16000, 32)
+	binary.LittleEndian.PutUint32(lie[28:], 1)
+	binary.LittleEndian.PutUint32(lie[40:], 0xFFFFFFFF)
+	if got := wavSeconds(lie); got != 0.008 {
+		t.Fatalf("wavSeconds(lying header) = %v, want 0.008", got)
+	}
 	if got := wavSeconds([]byte("ID3 not a wav")); got != 0 {
 		t.Fatalf("wavSeconds(mp3) = %v", got)
 	}

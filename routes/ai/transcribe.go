@@ -100,8 +100,13 @@ func hasAnyPrefix(s string, prefixes []string) bool {
 	return false
 }
 
-// wavSeconds is the duration of a PCM WAV file (data bytes / byte rate), 0 for anything else;
-// transcription is priced per minute.
+// minWavByteRate is the lowest byte rate a recording has (8 kHz, 8-bit, mono): a header
+// claiming less would make a few bytes last hours.
+const minWavByteRate = 8000
+
+// wavSeconds is the duration of a PCM WAV file, 0 for anything else; transcription is priced
+// per minute. It counts the data bytes actually sent (never more than the header claims) at
+// the header's byte rate, at least minWavByteRate, so the header cannot inflate the cost.
 func wavSeconds(data []byte) float64 {
 	if len(data) < 12 || string(data[0:4]) != "RIFF" || string(data[8:12]) != "WAVE" {
 		return 0
@@ -114,8 +119,9 @@ func wavSeconds(data []byte) float64 {
 		switch {
 		case id == "fmt " && body+12 <= len(data):
 			byteRate = binary.LittleEndian.Uint32(data[body+8 : body+12])
-		case id == "data" && byteRate > 0:
-			return float64(size) / float64(byteRate)
+		case id == "data":
+			sent := min(uint64(size), uint64(len(data)-body))
+			return float64(sent) / float64(max(byteRate, minWavByteRate))
 		}
 		pos = body + int(size) + int(size&1)
 	}
