@@ -19,10 +19,11 @@ type Warning struct {
 	Message string `json:"message"`
 }
 
-// Targets are daily nutrient targets: calories in kcal, and the 16 nutrients in
-// the units of the foods table (g for macros, fiber, sugar and fats; mg for
-// sodium, calcium, iron, magnesium, cholesterol, vitamin C and caffeine; µg for
-// vitamins A and D). Keys of Nutrients are the foods' field names.
+// Targets are daily nutrient targets: calories in kcal, and the nutrients that
+// depend on the person in the units of the foods table (g for macros, fiber,
+// sugar and saturated fat; mg for calcium, iron, magnesium and vitamin C; µg
+// for vitamins A and D). Keys of Nutrients are the foods' field names; the
+// caller completes them with the reference values of the other nutrients.
 type Targets struct {
 	Calories       float64            `json:"calories"`
 	Nutrients      map[string]float64 `json:"nutrients"`
@@ -91,11 +92,7 @@ func MacroTargets(sex Sex, weightKg, tdee, goalKg, timeframeWeeks float64) (Targ
 		"fiber":         Round(kcal/1000*14, 1),
 		"sugar":         Round(kcal*0.10/4, 1),
 		"saturated_fat": Round(kcal*0.10/9, 1),
-		"trans_fat":     0,
-		"sodium":        2300,
-		"cholesterol":   300,
-		"caffeine":      400,
-		"calcium":       1000,
+		"calcium":       1000, // adult RDA, 19–50 years
 	}
 	for k, v := range micro {
 		n[k] = v

@@ -43,13 +43,6 @@ var PerUser = []string{
 // Reference lists the collections of reference data kept by `seed --clear`.
 var Reference = []string{AccessLevels, ActivityLevels, Units, Muscles}
 
-// Nutrients are the per-serving nutrient fields of `foods` besides calories,
-// each with a `<nutrient>_goal` in `user_goals`.
-var Nutrients = []string{
-	"protein", "fat", "carbohydrates", "fiber", "sodium", "sugar", "saturated_fat", "trans_fat",
-	"calcium", "iron", "magnesium", "cholesterol", "vitamin_a", "vitamin_c", "vitamin_d", "caffeine",
-}
-
 // Roles of `access_levels.role_name`, plus the dashboard's superusers.
 const (
 	RoleAdmin     = "admin"

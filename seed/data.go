@@ -1,7 +1,8 @@
 package seed
 
-// foodDef is a public food with real per-serving nutrition (USDA
-// FoodData Central values, rounded), in the nutrient order of nutrientColumns.
+// foodDef is a public food with real per-serving nutrition: USDA values,
+// rounded, by the foods' field names (registry.EnergyAndNutrients); a
+// nutrient left out is 0. The comment names the food's USDA SR28 number.
 type foodDef struct {
 	name    string
 	serving float64
@@ -9,39 +10,57 @@ type foodDef struct {
 	group   string
 	brand   string
 	cost    float64
-	n       [17]float64
+	n       nutrition
 }
 
-var nutrientColumns = []string{"calories", "protein", "fat", "carbohydrates", "fiber", "sodium", "sugar",
-	"saturated_fat", "trans_fat", "calcium", "iron", "magnesium", "cholesterol", "vitamin_a", "vitamin_c",
-	"vitamin_d", "caffeine"}
+// nutrition maps calories and nutrient field names to amounts per serving.
+type nutrition map[string]float64
 
-// Units: kcal, g (protein … trans fat, fiber, sugar), mg (sodium, calcium,
-// iron, magnesium, cholesterol, vitamin C, caffeine), µg (vitamin A RAE, vitamin D).
 var foodDefs = []foodDef{
-	//                                                              kcal  prot  fat  carb fib  Na   sug  sat  trn  Ca   Fe   Mg   chol A    C     D     caf
-	{"Chicken Breast (Raw)", 100, "g", "protein", "", 1.10, [17]float64{120, 22.5, 2.6, 0, 0, 45, 0, 0.6, 0, 5, 0.4, 28, 73, 9, 0, 0.1, 0}},
-	{"Ground Beef (93% Lean)", 100, "g", "protein", "", 1.30, [17]float64{152, 20.9, 7, 0, 0, 66, 0, 2.9, 0.4, 12, 2.3, 21, 63, 0, 0, 0.1, 0}},
-	{"Salmon (Atlantic)", 100, "g", "protein", "", 2.20, [17]float64{208, 20.4, 13.4, 0, 0, 59, 0, 3.1, 0, 9, 0.3, 27, 55, 58, 3.9, 11, 0}},
-	{"Eggs (Whole, Large)", 50, "g", "protein", "", 0.30, [17]float64{72, 6.3, 4.8, 0.4, 0, 71, 0.2, 1.6, 0, 28, 0.9, 6, 186, 80, 0, 1, 0}},
-	{"Greek Yogurt (Non-Fat)", 170, "g", "dairy", "", 1.20, [17]float64{100, 17, 0.7, 6, 0, 61, 5.5, 0.2, 0, 187, 0.1, 19, 9, 2, 0, 0, 0}},
-	{"Whey Protein Powder", 30, "g", "protein", "Optimum Nutrition", 1.00, [17]float64{120, 24, 1.5, 3, 1, 130, 1, 1, 0, 130, 0.5, 50, 35, 0, 0, 0, 0}},
-	{"White Rice (Cooked)", 100, "g", "grain", "", 0.15, [17]float64{130, 2.7, 0.3, 28.2, 0.4, 1, 0.1, 0.1, 0, 10, 1.2, 12, 0, 0, 0, 0, 0}},
-	{"Brown Rice (Cooked)", 100, "g", "grain", "", 0.20, [17]float64{112, 2.3, 0.8, 23.5, 1.8, 5, 0.4, 0.2, 0, 10, 0.4, 44, 0, 0, 0, 0, 0}},
-	{"Sweet Potato (Baked)", 100, "g", "vegetable", "", 0.30, [17]float64{90, 2, 0.2, 20.7, 3.3, 36, 6.5, 0.1, 0, 38, 0.7, 27, 0, 961, 19.6, 0, 0}},
-	{"Oatmeal (Dry)", 40, "g", "grain", "", 0.20, [17]float64{150, 5.3, 2.6, 27, 4, 2, 0.4, 0.5, 0, 21, 1.7, 55, 0, 0, 0, 0, 0}},
-	{"Whole Wheat Bread", 30, "g", "grain", "", 0.15, [17]float64{76, 3.8, 1, 12.9, 1.8, 136, 1.7, 0.2, 0, 49, 0.8, 23, 0, 0, 0, 0, 0}},
-	{"Pasta (Cooked)", 100, "g", "grain", "", 0.20, [17]float64{158, 5.8, 0.9, 30.9, 1.8, 1, 0.6, 0.2, 0, 7, 0.5, 18, 0, 0, 0, 0, 0}},
-	{"Banana", 118, "g", "fruit", "", 0.25, [17]float64{105, 1.3, 0.4, 27, 3.1, 1, 14.4, 0.1, 0, 6, 0.3, 32, 0, 4, 10.3, 0, 0}},
-	{"Broccoli (Cooked)", 100, "g", "vegetable", "", 0.40, [17]float64{35, 2.4, 0.4, 7.2, 3.3, 41, 1.4, 0.1, 0, 40, 0.7, 21, 0, 77, 64.9, 0, 0}},
-	{"Spinach (Raw)", 100, "g", "vegetable", "", 0.60, [17]float64{23, 2.9, 0.4, 3.6, 2.2, 79, 0.4, 0.1, 0, 99, 2.7, 79, 0, 469, 28.1, 0, 0}},
-	{"Carrots (Raw)", 100, "g", "vegetable", "", 0.15, [17]float64{41, 0.9, 0.2, 9.6, 2.8, 69, 4.7, 0, 0, 33, 0.3, 12, 0, 835, 5.9, 0, 0}},
-	{"Mixed Salad Greens", 85, "g", "vegetable", "", 0.80, [17]float64{15, 1.2, 0.2, 2.9, 1.8, 25, 0.8, 0, 0, 37, 0.9, 14, 0, 220, 12, 0, 0}},
-	{"Olive Oil", 14, "g", "other", "", 0.20, [17]float64{119, 0, 13.5, 0, 0, 0, 0, 1.9, 0, 0, 0.1, 0, 0, 0, 0, 0, 0}},
-	{"Almonds", 28, "g", "protein", "", 0.50, [17]float64{164, 6, 14.2, 6.1, 3.5, 0, 1.2, 1.1, 0, 76, 1, 76, 0, 0, 0, 0, 0}},
-	{"Peanut Butter", 32, "g", "protein", "", 0.20, [17]float64{191, 7.1, 16.4, 7.1, 1.5, 136, 3, 3.3, 0, 15, 0.6, 51, 0, 0, 0, 0, 0}},
-	{"Avocado", 100, "g", "fruit", "", 1.00, [17]float64{160, 2, 14.7, 8.5, 6.7, 7, 0.7, 2.1, 0, 12, 0.6, 29, 0, 7, 10, 0, 0}},
-	{"Coffee (Brewed)", 1, "cup", "other", "", 0.40, [17]float64{2, 0.3, 0, 0, 0, 5, 0, 0, 0, 5, 0, 7, 0, 0, 0, 0, 95}},
+	{"Chicken Breast (Raw)", 100, "g", "protein", "", 1.10, nutrition{ // NDB 05062
+		"calories": 120, "protein": 22.5, "fat": 2.6, "saturated_fat": 0.6, "sodium": 45, "cholesterol": 73, "calcium": 5, "iron": 0.4, "magnesium": 28, "potassium": 334, "vitamin_a": 9, "vitamin_d": 0.1}},
+	{"Ground Beef (93% Lean)", 100, "g", "protein", "", 1.30, nutrition{ // NDB 23472
+		"calories": 152, "protein": 20.9, "fat": 7, "saturated_fat": 2.9, "trans_fat": 0.4, "sodium": 66, "cholesterol": 63, "calcium": 12, "iron": 2.3, "magnesium": 21, "potassium": 336, "vitamin_d": 0.1}},
+	{"Salmon (Atlantic)", 100, "g", "protein", "", 2.20, nutrition{ // NDB 15236
+		"calories": 208, "protein": 20.4, "fat": 13.4, "saturated_fat": 3.1, "sodium": 59, "cholesterol": 55, "calcium": 9, "iron": 0.3, "magnesium": 27, "potassium": 363, "vitamin_a": 58, "vitamin_c": 3.9, "vitamin_d": 11}},
+	{"Eggs (Whole, Large)", 50, "g", "protein", "", 0.30, nutrition{ // NDB 01123
+		"calories": 72, "protein": 6.3, "fat": 4.8, "carbohydrates": 0.4, "sugar": 0.2, "saturated_fat": 1.6, "sodium": 71, "cholesterol": 186, "calcium": 28, "iron": 0.9, "magnesium": 6, "potassium": 69, "vitamin_a": 80, "vitamin_d": 1}},
+	{"Greek Yogurt (Non-Fat)", 170, "g", "dairy", "", 1.20, nutrition{ // NDB 01256
+		"calories": 100, "protein": 17, "fat": 0.7, "carbohydrates": 6, "sugar": 5.5, "saturated_fat": 0.2, "sodium": 61, "cholesterol": 9, "calcium": 187, "iron": 0.1, "magnesium": 19, "potassium": 240, "vitamin_a": 2}},
+	{"Whey Protein Powder", 30, "g", "protein", "Optimum Nutrition", 1.00, nutrition{ // NDB 14058
+		"calories": 120, "protein": 24, "fat": 1.5, "carbohydrates": 3, "fiber": 1, "sugar": 1, "saturated_fat": 1, "sodium": 130, "cholesterol": 35, "calcium": 130, "iron": 0.5, "magnesium": 50, "potassium": 262}},
+	{"White Rice (Cooked)", 100, "g", "grain", "", 0.15, nutrition{ // NDB 20045
+		"calories": 130, "protein": 2.7, "fat": 0.3, "carbohydrates": 28.2, "fiber": 0.4, "sugar": 0.1, "saturated_fat": 0.1, "sodium": 1, "calcium": 10, "iron": 1.2, "magnesium": 12, "potassium": 35}},
+	{"Brown Rice (Cooked)", 100, "g", "grain", "", 0.20, nutrition{ // NDB 20041
+		"calories": 112, "protein": 2.3, "fat": 0.8, "carbohydrates": 23.5, "fiber": 1.8, "sugar": 0.4, "saturated_fat": 0.2, "sodium": 5, "calcium": 10, "iron": 0.4, "magnesium": 44, "potassium": 79}},
+	{"Sweet Potato (Baked)", 100, "g", "vegetable", "", 0.30, nutrition{ // NDB 11508
+		"calories": 90, "protein": 2, "fat": 0.2, "carbohydrates": 20.7, "fiber": 3.3, "sugar": 6.5, "saturated_fat": 0.1, "sodium": 36, "calcium": 38, "iron": 0.7, "magnesium": 27, "potassium": 475, "vitamin_a": 961, "vitamin_c": 19.6}},
+	{"Oatmeal (Dry)", 40, "g", "grain", "", 0.20, nutrition{ // NDB 08120
+		"calories": 150, "protein": 5.3, "fat": 2.6, "carbohydrates": 27, "fiber": 4, "sugar": 0.4, "saturated_fat": 0.5, "sodium": 2, "calcium": 21, "iron": 1.7, "magnesium": 55, "potassium": 145}},
+	{"Whole Wheat Bread", 30, "g", "grain", "", 0.15, nutrition{ // NDB 18075
+		"calories": 76, "protein": 3.8, "fat": 1, "carbohydrates": 12.9, "fiber": 1.8, "sugar": 1.7, "saturated_fat": 0.2, "sodium": 136, "calcium": 49, "iron": 0.8, "magnesium": 23, "potassium": 76}},
+	{"Pasta (Cooked)", 100, "g", "grain", "", 0.20, nutrition{ // NDB 20121
+		"calories": 158, "protein": 5.8, "fat": 0.9, "carbohydrates": 30.9, "fiber": 1.8, "sugar": 0.6, "saturated_fat": 0.2, "sodium": 1, "calcium": 7, "iron": 0.5, "magnesium": 18, "potassium": 44}},
+	{"Banana", 118, "g", "fruit", "", 0.25, nutrition{ // NDB 09040
+		"calories": 105, "protein": 1.3, "fat": 0.4, "carbohydrates": 27, "fiber": 3.1, "sugar": 14.4, "saturated_fat": 0.1, "sodium": 1, "calcium": 6, "iron": 0.3, "magnesium": 32, "potassium": 422, "vitamin_a": 4, "vitamin_c": 10.3}},
+	{"Broccoli (Cooked)", 100, "g", "vegetable", "", 0.40, nutrition{ // NDB 11091
+		"calories": 35, "protein": 2.4, "fat": 0.4, "carbohydrates": 7.2, "fiber": 3.3, "sugar": 1.4, "saturated_fat": 0.1, "sodium": 41, "calcium": 40, "iron": 0.7, "magnesium": 21, "potassium": 293, "vitamin_a": 77, "vitamin_c": 64.9}},
+	{"Spinach (Raw)", 100, "g", "vegetable", "", 0.60, nutrition{ // NDB 11457
+		"calories": 23, "protein": 2.9, "fat": 0.4, "carbohydrates": 3.6, "fiber": 2.2, "sugar": 0.4, "saturated_fat": 0.1, "sodium": 79, "calcium": 99, "iron": 2.7, "magnesium": 79, "potassium": 558, "vitamin_a": 469, "vitamin_c": 28.1}},
+	{"Carrots (Raw)", 100, "g", "vegetable", "", 0.15, nutrition{ // NDB 11124
+		"calories": 41, "protein": 0.9, "fat": 0.2, "carbohydrates": 9.6, "fiber": 2.8, "sugar": 4.7, "sodium": 69, "calcium": 33, "iron": 0.3, "magnesium": 12, "potassium": 320, "vitamin_a": 835, "vitamin_c": 5.9}},
+	{"Mixed Salad Greens", 85, "g", "vegetable", "", 0.80, nutrition{ // NDB 11253
+		"calories": 15, "protein": 1.2, "fat": 0.2, "carbohydrates": 2.9, "fiber": 1.8, "sugar": 0.8, "sodium": 25, "calcium": 37, "iron": 0.9, "magnesium": 14, "potassium": 165, "vitamin_a": 220, "vitamin_c": 12}},
+	{"Olive Oil", 14, "g", "other", "", 0.20, nutrition{ // NDB 04053
+		"calories": 119, "fat": 13.5, "saturated_fat": 1.9, "iron": 0.1, "potassium": 0.1}},
+	{"Almonds", 28, "g", "protein", "", 0.50, nutrition{ // NDB 12061
+		"calories": 164, "protein": 6, "fat": 14.2, "carbohydrates": 6.1, "fiber": 3.5, "sugar": 1.2, "saturated_fat": 1.1, "calcium": 76, "iron": 1, "magnesium": 76, "potassium": 205}},
+	{"Peanut Butter", 32, "g", "protein", "", 0.20, nutrition{ // NDB 16098
+		"calories": 191, "protein": 7.1, "fat": 16.4, "carbohydrates": 7.1, "fiber": 1.5, "sugar": 3, "saturated_fat": 3.3, "sodium": 136, "calcium": 15, "iron": 0.6, "magnesium": 51, "potassium": 179}},
+	{"Avocado", 100, "g", "fruit", "", 1.00, nutrition{ // NDB 09037
+		"calories": 160, "protein": 2, "fat": 14.7, "carbohydrates": 8.5, "fiber": 6.7, "sugar": 0.7, "saturated_fat": 2.1, "sodium": 7, "calcium": 12, "iron": 0.6, "magnesium": 29, "potassium": 485, "vitamin_a": 7, "vitamin_c": 10}},
+	{"Coffee (Brewed)", 1, "cup", "other", "", 0.40, nutrition{ // NDB 14209
+		"calories": 2, "protein": 0.3, "sodium": 5, "calcium": 5, "magnesium": 7, "potassium": 116, "caffeine": 95}},
 }
 
 var foodIndexes = func() map[string]int {

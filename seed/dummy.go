@@ -12,6 +12,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"trackbase/collections"
+	"trackbase/registry"
 )
 
 // generator writes the dummy data of one run through one inserter per table.
@@ -61,9 +62,9 @@ var tableColumns = map[string][]string{
 }
 
 func goalColumns() []string {
-	out := make([]string, len(collections.Nutrients))
-	for i, n := range collections.Nutrients {
-		out[i] = n + "_goal"
+	out := make([]string, len(registry.Nutrients))
+	for i, n := range registry.Nutrients {
+		out[i] = n.GoalField()
 	}
 	return out
 }
@@ -161,8 +162,8 @@ func (g *generator) upsertFoods(rep *Report) error {
 	for _, f := range foodDefs {
 		values := dbx.Params{"food_name": f.name, "serving_size": f.serving, "unit": f.unit, "food_group": f.group,
 			"brand": f.brand, "cost": f.cost, "make_public": true, "created_by": "", "updated": created}
-		for j, c := range nutrientColumns {
-			values[c] = f.n[j]
+		for _, c := range registry.EnergyAndNutrientNames() {
+			values[c] = f.n[c]
 		}
 		id := g.id(rng)
 		var existing string
@@ -233,8 +234,12 @@ func (g *generator) user(p profile, rng *rand.Rand) error {
 	}
 	goalValues = append(goalValues, goalUnit, goals["tokens_goal"], goals["cost_goal"], round(weightGoal, 0.5),
 		goals["lean_mass_goal"], goals["fat_mass_goal"], p.calories)
-	for _, c := range goalColumns() {
-		goalValues = append(goalValues, goals[c])
+	for _, n := range registry.Nutrients {
+		v, ok := goals[n.GoalField()]
+		if !ok {
+			v = n.Daily
+		}
+		goalValues = append(goalValues, v)
 	}
 	goalValues = append(goalValues, joined, joined)
 	if err := g.add("user_goals", goalValues...); err != nil {
@@ -498,7 +503,7 @@ func (g *generator) food(p profile, rng *rand.Rand, uid string, day time.Time, a
 			e.portions, e.meal = p.meals[k], mealIDs[k]
 		}
 		for _, pt := range e.portions {
-			c := foodDefs[foodIndex(pt.food)].n[0] * pt.servings
+			c := foodDefs[foodIndex(pt.food)].n["calories"] * pt.servings
 			kcal += c
 			if e.meal == "" {
 				scalable += c

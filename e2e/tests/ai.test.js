@@ -8,7 +8,7 @@ import { client, expectError, fakeURL, pbDate, daysAgo, signUp, superuser, uniq 
 import { addRule, recordedRequests } from '../lib/fake-openai.js';
 
 const NUTRIENTS = ['calories', 'protein', 'fat', 'carbohydrates', 'fiber', 'sodium', 'sugar', 'saturated_fat', 'trans_fat',
-  'calcium', 'iron', 'magnesium', 'cholesterol', 'vitamin_a', 'vitamin_c', 'vitamin_d', 'caffeine'];
+  'calcium', 'iron', 'magnesium', 'potassium', 'cholesterol', 'vitamin_a', 'vitamin_c', 'vitamin_d', 'caffeine'];
 
 // One item of the meal schema, every field present (strict mode), nutrients 0 unless given.
 function item(fields) {

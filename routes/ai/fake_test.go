@@ -17,6 +17,7 @@ import (
 
 	"trackbase/collections"
 	"trackbase/internal/testapp"
+	"trackbase/registry"
 	"trackbase/routes/ai"
 )
 
@@ -123,7 +124,7 @@ func item(name string, quantity float64, quantityUnit string, servings, servingS
 		"name": name, "brand": nil, "quantity": quantity, "quantity_unit": quantityUnit, "servings": servings,
 		"price_paid": nil, "confidence": 0.8, "serving_size": servingSize, "unit": unit, "food_group": group, "cost": nil,
 	}
-	for _, n := range append([]string{"calories"}, collections.Nutrients...) {
+	for _, n := range registry.EnergyAndNutrientNames() {
 		it[n] = 0.0
 	}
 	it["calories"], it["protein"] = calories, protein

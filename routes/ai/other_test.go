@@ -14,6 +14,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"trackbase/internal/testapp"
+	"trackbase/registry"
 )
 
 // wavFile is a PCM WAV (mono, 16-bit) of n silent samples at rate Hz.
@@ -156,9 +157,8 @@ func TestTranscribeRefusesBadUploads(t *testing.T) {
 
 func nutritionReply(calories float64, brand any) string {
 	fields := fmt.Sprintf(`"serving_size":100,"unit":"g","food_group":"fruit","brand":%s,"cost":0.3,"calories":%g`, jsonValue(brand), calories)
-	for _, n := range []string{"protein", "fat", "carbohydrates", "fiber", "sodium", "sugar", "saturated_fat", "trans_fat",
-		"calcium", "iron", "magnesium", "cholesterol", "vitamin_a", "vitamin_c", "vitamin_d", "caffeine"} {
-		fields += fmt.Sprintf(`,%q:1`, n)
+	for _, n := range registry.Nutrients {
+		fields += fmt.Sprintf(`,%q:1`, n.Name)
 	}
 	return "{" + fields + "}"
 }
@@ -199,7 +199,7 @@ func TestFoodMetadataKnownValuesWin(t *testing.T) {
 func TestFoodMetadataWithoutModel(t *testing.T) {
 	f := startFake(t)
 	all := map[string]any{"serving_size": 1, "unit": "piece", "food_group": "fruit", "brand": nil, "cost": nil}
-	for _, n := range nutrientNames {
+	for _, n := range registry.EnergyAndNutrientNames() {
 		all[n] = 0
 	}
 	all["calories"] = 95
@@ -220,9 +220,6 @@ func TestFoodMetadataWithoutModel(t *testing.T) {
 		t.Errorf("%d upstream calls", f.count())
 	}
 }
-
-var nutrientNames = []string{"calories", "protein", "fat", "carbohydrates", "fiber", "sodium", "sugar", "saturated_fat", "trans_fat",
-	"calcium", "iron", "magnesium", "cholesterol", "vitamin_a", "vitamin_c", "vitamin_d", "caffeine"}
 
 func TestPrompt(t *testing.T) {
 	f := startFake(t, chatReply("Drink water.", 20, 3))

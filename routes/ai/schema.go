@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"trackbase/collections"
+	"trackbase/registry"
 	"trackbase/units"
 )
 
@@ -39,17 +39,30 @@ type field struct {
 var foodGroups = []string{"fruit", "vegetable", "grain", "protein", "dairy", "other"}
 
 // nutrientFields are the per-serving nutrient fields of foods, calories first.
-var nutrientFields = append([]string{"calories"}, collections.Nutrients...)
+var nutrientFields = registry.EnergyAndNutrientNames()
 
 // maxNutrient is the foods collection's bound on every nutrient field.
 const maxNutrient = 100000
 
 // nutrientUnits documents each nutrient's unit for the model (and docs/AI.md).
-var nutrientUnits = map[string]string{
-	"calories": "kcal", "protein": "g", "fat": "g", "carbohydrates": "g", "fiber": "g",
-	"sugar": "g", "saturated_fat": "g", "trans_fat": "g", "sodium": "mg", "calcium": "mg",
-	"iron": "mg", "magnesium": "mg", "cholesterol": "mg", "vitamin_a": "µg", "vitamin_c": "mg",
-	"vitamin_d": "µg", "caffeine": "mg",
+var nutrientUnits = registry.NutrientUnits()
+
+// nutrientUnitsText says in the prompts which unit each nutrient is in,
+// grouped by unit: "calories in kcal; protein, fat, … in g; …".
+func nutrientUnitsText() string {
+	var units []string
+	byUnit := map[string][]string{}
+	for _, n := range registry.EnergyAndNutrients() {
+		if byUnit[n.Unit] == nil {
+			units = append(units, n.Unit)
+		}
+		byUnit[n.Unit] = append(byUnit[n.Unit], n.Name)
+	}
+	parts := make([]string, len(units))
+	for i, u := range units {
+		parts[i] = strings.Join(byUnit[u], ", ") + " in " + u
+	}
+	return strings.Join(parts, "; ")
 }
 
 // nutritionFields describe one serving of a food: what food-metadata returns and what each

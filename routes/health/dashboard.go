@@ -1,10 +1,13 @@
 package health
 
 import (
+	"strconv"
+
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"trackbase/bodymetrics"
+	"trackbase/registry"
 	"trackbase/routes/common"
 	"trackbase/routes/workouts"
 )
@@ -31,20 +34,28 @@ func dashboard(e *core.RequestEvent) error {
 	}
 	goals := goalValues(goal)
 
-	var eaten struct {
-		nutrientTotals
-		Tokens  float64 `db:"tokens"`
-		Entries int     `db:"entries"`
-	}
+	row := dbx.NullStringMap{}
 	err = c.app.DB().NewQuery(`SELECT ` + nutrientSums() + `, COALESCE(SUM(fl.tokens_used), 0) AS tokens, COUNT(*) AS entries
 		FROM {{food_logs}} fl JOIN {{foods}} f ON f.id = fl.food
 		WHERE fl.[[user]] = {:user} AND fl.date_time >= {:start} AND fl.date_time < {:end}`).
-		Bind(window).One(&eaten)
+		Bind(window).One(&row)
+	if err != nil {
+		return err
+	}
+	eaten, err := totalsOf(row)
+	if err != nil {
+		return err
+	}
+	tokens, err := strconv.ParseFloat(row["tokens"].String, 64)
+	if err != nil {
+		return err
+	}
+	entries, err := strconv.Atoi(row["entries"].String)
 	if err != nil {
 		return err
 	}
 	consumed := eaten.byName()
-	consumed["tokens"] = eaten.Tokens
+	consumed["tokens"] = tokens
 	remaining := map[string]float64{}
 	for k, g := range goals {
 		remaining[k] = bodymetrics.Round(g-consumed[k], 2)
@@ -67,7 +78,7 @@ func dashboard(e *core.RequestEvent) error {
 	}
 	var calorieRemaining *float64
 	if g, ok := goals["calories"]; ok {
-		v := g - eaten.Calories + act.CardioKcal
+		v := g - eaten[registry.Energy.Name] + act.CardioKcal
 		if stepsKcal != nil {
 			v += *stepsKcal
 		}
@@ -96,7 +107,7 @@ func dashboard(e *core.RequestEvent) error {
 	}
 	return common.OK(e, map[string]any{
 		"date": day.Format(common.DayLayout), "timezone": c.loc.String(),
-		"goals": goals, "consumed": consumed, "remaining": remaining, "entries": eaten.Entries,
+		"goals": goals, "consumed": consumed, "remaining": remaining, "entries": entries,
 		"macro_split": eaten.macroSplit(), "cardio_kcal": act.CardioKcal, "steps": act.Steps,
 		"steps_kcal_estimate": stepsKcal, "calorie_remaining": calorieRemaining,
 		"split": activation[0], "trackers_not_logged": notLogged, "units": units,

@@ -14,9 +14,9 @@ const chest = "Pectoralis Major (Middle)"
 
 // dashboardDay is alice's (UTC) 2026-03-10:
 //
-//	goal (created 03-09): 2500 kcal, protein 150 g, cost 20
-//	oats 200 kcal, 10 g protein, 30 g carbs, 5 g fat, $0.50 per serving:
-//	  2 servings 08:00, 1 serving 23:30 → 600 kcal, 30 g P, 90 g C, 15 g F, $1.50
+//	goal (created 03-09): 2500 kcal, protein 150 g, potassium 4700 mg, cost 20
+//	oats 200 kcal, 10 g protein, 30 g carbs, 5 g fat, 145 mg potassium, $0.50 per serving:
+//	  2 servings 08:00, 1 serving 23:30 → 600 kcal, 30 g P, 90 g C, 15 g F, 435 mg K, $1.50
 //	  1 serving 03-11 00:30 (the next day); bob's 5 servings the same day
 //	cardio 300 kcal; 10000 steps; weight 200 lb on 03-09, 100 kg on 03-12 (after)
 //	sleep dated 03-10; split "Full" from 03-01 targeting chest 100;
@@ -24,8 +24,9 @@ const chest = "Pectoralis Major (Middle)"
 func dashboardDay(f fixture) {
 	alice := testapp.ID("alice")
 	f.profile("alice", map[string]any{"height_cm": 180})
-	f.goal("alice", utc("2026-03-09 08:00"), map[string]any{"calories_goal": 2500, "protein_goal": 150, "cost_goal": 20})
+	f.goal("alice", utc("2026-03-09 08:00"), map[string]any{"calories_goal": 2500, "protein_goal": 150, "potassium_goal": 4700, "cost_goal": 20})
 	oats := f.food(id("oats"), "", "Oats", 200, 10, 30, 5, 0.5)
+	f.set(collections.Foods, oats, map[string]any{"potassium": 145})
 	f.eat("alice", oats, 2, utc("2026-03-10 08:00"))
 	f.eat("alice", oats, 1, utc("2026-03-10 23:30"))
 	f.eat("alice", oats, 1, utc("2026-03-11 00:30"))
@@ -96,10 +97,11 @@ func TestDashboard(t *testing.T) {
 				testapp.DecodeData(t, res, &d)
 				// 3 servings of oats; bob's 5 and the 03-11 serving are not counted.
 				if d.Consumed["calories"] != 600 || d.Consumed["protein"] != 30 || d.Consumed["carbohydrates"] != 90 ||
-					d.Consumed["fat"] != 15 || d.Consumed["cost"] != 1.5 || d.Entries != 2 {
+					d.Consumed["fat"] != 15 || d.Consumed["potassium"] != 435 || d.Consumed["cost"] != 1.5 || d.Entries != 2 {
 					t.Errorf("consumed %v, entries %d", d.Consumed, d.Entries)
 				}
-				if d.Goals["calories"] != 2500 || d.Remaining["protein"] != 120 || d.Remaining["cost"] != 18.5 || d.Remaining["calories"] != 1900 {
+				if d.Goals["calories"] != 2500 || d.Remaining["protein"] != 120 || d.Remaining["cost"] != 18.5 || d.Remaining["calories"] != 1900 ||
+					d.Remaining["potassium"] != 4265 {
 					t.Errorf("goals %v remaining %v", d.Goals, d.Remaining)
 				}
 				// protein 30·4/600 = 20 %, carbs 90·4/600 = 60 %, fat 15·9/600 = 22.5 %
@@ -123,7 +125,7 @@ func TestDashboard(t *testing.T) {
 				if want := "[weight water body_measurement health_metrics]"; sprint(ids) != want {
 					t.Errorf("not logged %v, want %s", ids, want)
 				}
-				if d.Units["calories"] != "kcal" || d.Units["sodium"] != "mg" {
+				if d.Units["calories"] != "kcal" || d.Units["sodium"] != "mg" || d.Units["potassium"] != "mg" {
 					t.Errorf("units %v", d.Units)
 				}
 			},

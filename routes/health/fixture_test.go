@@ -34,7 +34,13 @@ func (f fixture) save(collection string, fields map[string]any) string {
 // profile sets fields of a fixture user.
 func (f fixture) profile(user string, fields map[string]any) {
 	f.t.Helper()
-	rec, err := f.app.FindRecordById(collections.Users, testapp.ID(user))
+	f.set(collections.Users, testapp.ID(user), fields)
+}
+
+// set changes fields of an existing row.
+func (f fixture) set(collection, rid string, fields map[string]any) {
+	f.t.Helper()
+	rec, err := f.app.FindRecordById(collection, rid)
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -42,7 +48,7 @@ func (f fixture) profile(user string, fields map[string]any) {
 		rec.Set(k, v)
 	}
 	if err := f.app.Save(rec); err != nil {
-		f.t.Fatalf("profile %s %v: %v", user, fields, err)
+		f.t.Fatalf("%s %s %v: %v", collection, rid, fields, err)
 	}
 }
 

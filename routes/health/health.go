@@ -7,6 +7,10 @@
 package health
 
 import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -15,6 +19,7 @@ import (
 
 	"trackbase/bodymetrics"
 	"trackbase/collections"
+	"trackbase/registry"
 	"trackbase/routes/common"
 )
 
@@ -38,63 +43,52 @@ func Register(app core.App) {
 	})
 }
 
-// nutrientUnits are the units of the foods' per-serving nutrient fields
-// (collections.Nutrients), given in every response that carries nutrients.
-var nutrientUnits = map[string]string{
-	"calories": "kcal", "protein": "g", "fat": "g", "carbohydrates": "g", "fiber": "g",
-	"sugar": "g", "saturated_fat": "g", "trans_fat": "g", "sodium": "mg", "calcium": "mg",
-	"iron": "mg", "magnesium": "mg", "cholesterol": "mg", "vitamin_a": "µg", "vitamin_c": "mg",
-	"vitamin_d": "µg", "caffeine": "mg", "cost": "USD",
-}
+// nutrientUnits are the units of calories, the nutrients and cost, given in
+// every response that carries nutrients.
+var nutrientUnits = func() map[string]string {
+	m := registry.NutrientUnits()
+	m["cost"] = "USD"
+	return m
+}()
 
-// energyAndNutrients lists calories first, then the 16 nutrients.
-var energyAndNutrients = append([]string{"calories"}, collections.Nutrients...)
+// energyAndNutrients are the foods' field names of calories and the nutrients.
+var energyAndNutrients = registry.EnergyAndNutrientNames()
 
-// nutrientSums is the SELECT list summing calories, the 16 nutrients and cost
-// of food_logs fl joined to foods f, each as a column named after the field.
-// The names come from a fixed list, never from input.
+// summed are the foods' fields a day's totals add up: calories, the nutrients and cost.
+var summed = append(slices.Clone(energyAndNutrients), "cost")
+
+// nutrientSums is the SELECT list summing each of summed over food_logs fl
+// joined to foods f, each as a column named after the field. The names come
+// from the registry, never from input.
 func nutrientSums() string {
-	s := ""
-	for _, n := range energyAndNutrients {
-		s += "COALESCE(SUM(f.[[" + n + "]] * fl.servings), 0) AS [[" + n + "]], "
+	parts := make([]string, len(summed))
+	for i, n := range summed {
+		parts[i] = "COALESCE(SUM(f.[[" + n + "]] * fl.servings), 0) AS [[" + n + "]]"
 	}
-	return s + "COALESCE(SUM(f.cost * fl.servings), 0) AS [[cost]]"
+	return strings.Join(parts, ", ")
 }
 
-// nutrientTotals receives the columns of nutrientSums.
-type nutrientTotals struct {
-	Calories     float64 `db:"calories"`
-	Protein      float64 `db:"protein"`
-	Fat          float64 `db:"fat"`
-	Carbs        float64 `db:"carbohydrates"`
-	Fiber        float64 `db:"fiber"`
-	Sodium       float64 `db:"sodium"`
-	Sugar        float64 `db:"sugar"`
-	SaturatedFat float64 `db:"saturated_fat"`
-	TransFat     float64 `db:"trans_fat"`
-	Calcium      float64 `db:"calcium"`
-	Iron         float64 `db:"iron"`
-	Magnesium    float64 `db:"magnesium"`
-	Cholesterol  float64 `db:"cholesterol"`
-	VitaminA     float64 `db:"vitamin_a"`
-	VitaminC     float64 `db:"vitamin_c"`
-	VitaminD     float64 `db:"vitamin_d"`
-	Caffeine     float64 `db:"caffeine"`
-	Cost         float64 `db:"cost"`
+// nutrientTotals are the columns of nutrientSums by field name.
+type nutrientTotals map[string]float64
+
+// totalsOf reads the columns of nutrientSums from a result row.
+func totalsOf(row dbx.NullStringMap) (nutrientTotals, error) {
+	t := make(nutrientTotals, len(summed))
+	for _, n := range summed {
+		v, err := strconv.ParseFloat(row[n].String, 64)
+		if err != nil {
+			return nil, fmt.Errorf("total of %s: %w", n, err)
+		}
+		t[n] = v
+	}
+	return t, nil
 }
 
-// byName keys the totals by field name (calories, the 16 nutrients, cost),
-// rounded to 2 decimals for display.
+// byName rounds the totals to 2 decimals for display.
 func (t nutrientTotals) byName() map[string]float64 {
-	m := map[string]float64{
-		"calories": t.Calories, "protein": t.Protein, "fat": t.Fat, "carbohydrates": t.Carbs,
-		"fiber": t.Fiber, "sodium": t.Sodium, "sugar": t.Sugar, "saturated_fat": t.SaturatedFat,
-		"trans_fat": t.TransFat, "calcium": t.Calcium, "iron": t.Iron, "magnesium": t.Magnesium,
-		"cholesterol": t.Cholesterol, "vitamin_a": t.VitaminA, "vitamin_c": t.VitaminC,
-		"vitamin_d": t.VitaminD, "caffeine": t.Caffeine, "cost": t.Cost,
-	}
-	for k, v := range m {
-		m[k] = bodymetrics.Round(v, 2)
+	m := make(map[string]float64, len(summed))
+	for _, n := range summed {
+		m[n] = bodymetrics.Round(t[n], 2)
 	}
 	return m
 }
@@ -109,11 +103,12 @@ type macroSplit struct {
 
 // macroSplit is nil (JSON null) without calories.
 func (t nutrientTotals) macroSplit() *macroSplit {
-	if t.Calories <= 0 {
+	kcal := t[registry.Energy.Name]
+	if kcal <= 0 {
 		return nil
 	}
-	pct := func(g, kcalPerG float64) float64 { return bodymetrics.Round(g*kcalPerG/t.Calories*100, 1) }
-	return &macroSplit{pct(t.Protein, 4), pct(t.Carbs, 4), pct(t.Fat, 9)}
+	pct := func(g, kcalPerG float64) float64 { return bodymetrics.Round(g*kcalPerG/kcal*100, 1) }
+	return &macroSplit{pct(t["protein"], 4), pct(t["carbohydrates"], 4), pct(t["fat"], 9)}
 }
 
 // tracker is a kind of log for the dashboard and the streaks. Datetime

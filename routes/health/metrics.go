@@ -10,6 +10,7 @@ import (
 
 	"trackbase/bodymetrics"
 	"trackbase/collections"
+	"trackbase/registry"
 	"trackbase/routes/common"
 )
 
@@ -117,6 +118,11 @@ func macroTargets(e *core.RequestEvent) error {
 	}
 	if err != nil {
 		return err
+	}
+	for _, n := range registry.Nutrients {
+		if _, ok := t.Nutrients[n.Name]; !ok {
+			t.Nutrients[n.Name] = n.Daily
+		}
 	}
 
 	var saved any

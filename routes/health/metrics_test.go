@@ -107,12 +107,14 @@ func TestMacroTargets(t *testing.T) {
 		},
 		{
 			// 2759 − 0.5 kg/week × 7700 / 7 = 2209 kcal; protein 80 × 2.2 = 176 g;
-			// fat 2209 × 0.25 / 9 = 61.4 g; carbs 2209 × 0.45 / 4 = 248.5 g.
+			// fat 2209 × 0.25 / 9 = 61.4 g; carbs 2209 × 0.45 / 4 = 248.5 g; sodium,
+			// potassium and caffeine at their daily references.
 			Name: "cut 5 kg in 10 weeks", Method: http.MethodPost, URL: "/api/metrics/macros", Headers: withAuth("alice"),
 			Body:           macroBody(`{"weight_goal":75,"timeframe_weeks":10}`),
 			ExpectedStatus: 200,
 			ExpectedContent: []string{`"calories":2209`, `"protein":176`, `"fat":61.4`, `"carbohydrates":248.5`,
-				`"weekly_change_kg":-0.5`, `"tdee":2759`, `"warnings":[]`, `"saved_goal":null`, `"sodium":"mg"`},
+				`"weekly_change_kg":-0.5`, `"tdee":2759`, `"warnings":[]`, `"saved_goal":null`, `"sodium":"mg"`,
+				`"sodium":2300`, `"potassium":4700`, `"caffeine":400`, `"trans_fat":0`},
 			TestAppFactory: app(aliceExample),
 			AfterTestFunc: func(t testing.TB, a *tests.TestApp, _ *http.Response) {
 				if n := goalsOf(t, a); n != 1 { // the row every user gets at sign-up
@@ -159,7 +161,7 @@ func TestMacroTargets(t *testing.T) {
 				if body.SavedGoal != g.Id {
 					t.Errorf("saved_goal %q, newest row %q", body.SavedGoal, g.Id)
 				}
-				if g.GetFloat("calories_goal") != 2209 || g.GetFloat("protein_goal") != 176 || g.GetFloat("weight_goal") != 75 ||
+				if g.GetFloat("calories_goal") != 2209 || g.GetFloat("protein_goal") != 176 || g.GetFloat("potassium_goal") != 4700 || g.GetFloat("weight_goal") != 75 ||
 					g.GetString("weight_goal_unit") != "kg" || g.GetInt("tokens_goal") != 5000 {
 					t.Errorf("saved goal %v", g.FieldsData())
 				}

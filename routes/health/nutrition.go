@@ -1,6 +1,8 @@
 package health
 
 import (
+	"strconv"
+
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
@@ -33,11 +35,7 @@ func nutritionDaily(e *core.RequestEvent) error {
 	}
 	end := common.NextDay(to)
 	day, dayParams := common.LocalDay("fl.date_time", c.loc, from, end)
-	var rows []struct {
-		Day string `db:"day"`
-		nutrientTotals
-		Entries int `db:"entries"`
-	}
+	var rows []dbx.NullStringMap
 	err = c.app.DB().NewQuery(`SELECT ` + day + ` AS day, ` + nutrientSums() + `, COUNT(*) AS entries
 		FROM {{food_logs}} fl JOIN {{foods}} f ON f.id = fl.food
 		WHERE fl.[[user]] = {:user} AND fl.date_time >= {:start} AND fl.date_time < {:end}
@@ -52,9 +50,9 @@ func nutritionDaily(e *core.RequestEvent) error {
 		return err
 	}
 
-	byDay := make(map[string]int, len(rows))
-	for i, r := range rows {
-		byDay[r.Day] = i
+	byDay := make(map[string]dbx.NullStringMap, len(rows))
+	for _, r := range rows {
+		byDay[r["day"].String] = r
 	}
 	out := make([]nutritionDay, 0, common.DaysBetween(from, to)+1)
 	var empty nutrientTotals
@@ -66,8 +64,15 @@ func nutritionDaily(e *core.RequestEvent) error {
 			g++
 		}
 		nd := nutritionDay{Date: d.Format(common.DayLayout), Totals: empty.byName()}
-		if i, ok := byDay[nd.Date]; ok {
-			nd.Entries, nd.Totals, nd.MacroSplit = rows[i].Entries, rows[i].byName(), rows[i].macroSplit()
+		if r, ok := byDay[nd.Date]; ok {
+			t, err := totalsOf(r)
+			if err != nil {
+				return err
+			}
+			if nd.Entries, err = strconv.Atoi(r["entries"].String); err != nil {
+				return err
+			}
+			nd.Totals, nd.MacroSplit = t.byName(), t.macroSplit()
 		}
 		if g < len(goals) {
 			v := goalValues(goals[g])
