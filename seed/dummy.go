@@ -9,6 +9,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/security"
 	"golang.org/x/crypto/bcrypt"
 
 	"trackbase/collections"
@@ -216,7 +217,9 @@ func (g *generator) user(p profile, rng *rand.Rand) error {
 	if p.imperial {
 		unitPref, bodyUnit, waterUnit, weightUnit = "imperial", "in", "fl oz", "lb"
 	}
-	if err := g.add("users", uid, p.email, false, true, hash, g.id(rng)+g.id(rng)+g.id(rng), p.username, p.first, p.last,
+	// a random tokenKey, as PocketBase gives every new auth record: a fixed
+	// one would make the tokens issued before a reseed valid again after it
+	if err := g.add("users", uid, p.email, false, true, hash, security.RandomString(50), p.username, p.first, p.last,
 		g.userRole, p.heightCm, p.birthday+" 00:00:00.000Z", p.gender, unitPref, g.levels[p.activity], p.timezone, joined, joined); err != nil {
 		return err
 	}
