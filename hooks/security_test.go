@@ -1,0 +1,22 @@
+package hooks_test
+
+import (
+	"testing"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"trackbase/collections"
+	"trackbase/hooks"
+	"trackbase/internal/testapp"
+)
+
+var securityApp = testapp.Factory(hooks.RegisterSecurity)
+
+func findUser(t testing.TB, app core.App, username string) *core.Record {
+	t.Helper()
+	record, err := app.FindRecordById(collections.Users, testapp.ID(username))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return record
+}
