@@ -12,6 +12,7 @@ import (
 
 	"trackbase/hooks"
 	_ "trackbase/pb_migrations"
+	"trackbase/replication"
 	"trackbase/routes"
 	"trackbase/seed"
 )
@@ -34,6 +35,7 @@ func main() {
 	hooks.RegisterSecurity(app)
 	routes.Register(app)
 	app.RootCmd.AddCommand(seed.NewCommand(app))
+	replication.Register(app)
 
 	if err := app.Start(); err != nil {
 		log.Fatal(err)
