@@ -46,7 +46,11 @@ func Register(app *pocketbase.PocketBase) {
 	app.RootCmd.PersistentFlags().StringVar(&b.url, "replicate", os.Getenv(EnvURL),
 		"serve: replicate data.db continuously to file:///dir or s3://bucket/path[?endpoint=host:port] (env "+EnvURL+")")
 	app.RootCmd.AddCommand(newRestoreCommand(app, b))
+	b.bind()
+}
 
+func (b *binding) bind() {
+	app := b.app
 	app.OnBootstrap().BindFunc(func(e *core.BootstrapEvent) error {
 		b.dirHadDatabases = fileExists(filepath.Join(e.App.DataDir(), dataDBName)) ||
 			fileExists(filepath.Join(e.App.DataDir(), "auxiliary.db"))
@@ -57,11 +61,7 @@ func Register(app *pocketbase.PocketBase) {
 	app.OnModelAfterCreateSuccess().BindFunc(b.onCommit)
 	app.OnModelAfterUpdateSuccess().BindFunc(b.onCommit)
 	app.OnModelAfterDeleteSuccess().BindFunc(b.onCommit)
-	app.OnBackupCreate().BindFunc(func(e *core.BackupEvent) error {
-		// Litestream's state belongs to the live database, not to a copy of it.
-		e.Exclude = append(e.Exclude, metaDirName)
-		return e.Next()
-	})
+	app.OnBackupCreate().BindFunc(b.onBackupCreate)
 	app.OnBackupRestore().BindFunc(b.onBackupRestore)
 }
 
@@ -120,28 +120,53 @@ func (b *binding) onServe(e *core.ServeEvent) error {
 		return err
 	}
 	if b.url != "" {
-		// PocketBase's own TRUNCATE checkpoint would wait its busy timeout for
-		// Litestream's read transaction, stalling writers, and then give up.
+		// PocketBase's nightly TRUNCATE checkpoint would wait its 10 s busy
+		// timeout for Litestream's read transaction, holding the write lock,
+		// and then give up. Litestream checkpoints data.db itself (PASSIVE,
+		// every minute or 1000 pages), which keeps the WAL small.
 		e.App.Cron().MustAdd(pbOptimizeJob, "0 0 * * *", b.optimize)
 	}
 	return e.Next()
 }
 
-// optimize is PocketBase's nightly job with data.db's checkpoint left to Litestream.
+// optimize is PocketBase's nightly job without data.db's checkpoint.
 func (b *binding) optimize() {
-	if r := b.current(); r != nil {
-		if err := r.Checkpoint(context.Background()); err != nil {
-			b.app.Logger().Warn("replication: nightly checkpoint", "error", err.Error())
-		}
+	if _, err := b.app.AuxNonconcurrentDB().NewQuery("PRAGMA wal_checkpoint(TRUNCATE)").Execute(); err != nil {
+		b.app.Logger().Warn("replication: nightly auxiliary.db checkpoint", "error", err.Error())
 	}
-	for _, q := range []func() error{
-		func() error { _, err := b.app.AuxNonconcurrentDB().NewQuery("PRAGMA wal_checkpoint(TRUNCATE)").Execute(); return err },
-		func() error { _, err := b.app.NonconcurrentDB().NewQuery("PRAGMA optimize").Execute(); return err },
-	} {
-		if err := q(); err != nil {
-			b.app.Logger().Warn("replication: nightly optimize", "error", err.Error())
-		}
+	if _, err := b.app.NonconcurrentDB().NewQuery("PRAGMA optimize").Execute(); err != nil {
+		b.app.Logger().Warn("replication: nightly PRAGMA optimize", "error", err.Error())
 	}
+}
+
+// backupBusyTimeout bounds how long the TRUNCATE checkpoint that ends a
+// PocketBase backup waits for Litestream's read transaction (it then gives
+// up, as PocketBase allows). The checkpoint holds the write lock while it
+// waits, so this is also how long writers stall.
+const backupBusyTimeout = 500 * time.Millisecond
+
+func (b *binding) onBackupCreate(e *core.BackupEvent) error {
+	// Litestream's state belongs to the live database, not to a copy of it.
+	e.Exclude = append(e.Exclude, metaDirName)
+	if b.current() == nil {
+		return e.Next()
+	}
+	// PocketBase writes through one connection: shorten its busy timeout for
+	// the backup and put PocketBase's back afterwards.
+	db := e.App.NonconcurrentDB()
+	var previous int
+	if err := db.NewQuery("PRAGMA busy_timeout").Row(&previous); err != nil {
+		return err
+	}
+	if _, err := db.NewQuery(fmt.Sprintf("PRAGMA busy_timeout = %d", backupBusyTimeout.Milliseconds())).Execute(); err != nil {
+		return err
+	}
+	defer func() {
+		if _, err := db.NewQuery(fmt.Sprintf("PRAGMA busy_timeout = %d", previous)).Execute(); err != nil {
+			e.App.Logger().Error("replication: restoring busy_timeout after a backup", "error", err.Error())
+		}
+	}()
+	return e.Next()
 }
 
 func (b *binding) onTerminate(e *core.TerminateEvent) error {

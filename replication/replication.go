@@ -18,7 +18,7 @@ import (
 
 	"github.com/benbjohnson/litestream"
 	"github.com/benbjohnson/litestream/file" // also registers file:// replica URLs
-	_ "github.com/benbjohnson/litestream/s3"   // registers s3:// replica URLs
+	_ "github.com/benbjohnson/litestream/s3" // registers s3:// replica URLs
 	"github.com/superfly/ltx"
 )
 
@@ -119,13 +119,6 @@ func Start(ctx context.Context, dbPath, rawURL string, logger *slog.Logger) (*Re
 
 // Committed records that a write was committed now, for the lag figures.
 func (r *Replicator) Committed() { r.lag.committed(time.Now()) }
-
-// Checkpoint copies the whole WAL into data.db and truncates it. Only
-// Litestream may do that while it replicates: it releases its read
-// transaction for the checkpoint and replicates every frame first.
-func (r *Replicator) Checkpoint(ctx context.Context) error {
-	return r.db.Checkpoint(ctx, litestream.CheckpointModeTruncate)
-}
 
 // Close uploads what is left and stops. Call it only when the application's
 // own connections to the database are closed or about to be: Litestream's
