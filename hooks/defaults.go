@@ -5,21 +5,22 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"trackbase/collections"
+	"trackbase/registry"
 )
 
-// eventCollections have a `date_time` that defaults to now when omitted.
-var eventCollections = []string{
-	collections.FoodLogs, collections.WeightLogs, collections.BodyMeasurementLogs, collections.WaterLogs,
-	collections.StepsLogs, collections.CardioLogs, collections.WorkoutLogs,
-}
-
 func bindDefaults(app core.App) {
-	app.OnRecordCreate(eventCollections...).BindFunc(func(e *core.RecordEvent) error {
-		if e.Record.GetDateTime("date_time").IsZero() {
-			e.Record.Set("date_time", types.NowDateTime())
+	// a tracker's instant defaults to now when omitted (a calendar date does not)
+	for _, t := range registry.Trackers {
+		if t.DateOnly() {
+			continue
 		}
-		return e.Next()
-	})
+		app.OnRecordCreate(t.Collection).BindFunc(func(e *core.RecordEvent) error {
+			if e.Record.GetDateTime(t.TimeField).IsZero() {
+				e.Record.Set(t.TimeField, types.NowDateTime())
+			}
+			return e.Next()
+		})
+	}
 
 	app.OnRecordCreate(collections.MuscleLogs).BindFunc(func(e *core.RecordEvent) error {
 		if e.Record.GetInt("priority") == 0 {

@@ -2,6 +2,7 @@ package health
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -61,24 +62,25 @@ func dashboard(e *core.RequestEvent) error {
 		remaining[k] = bodymetrics.Round(g-consumed[k], 2)
 	}
 
-	act, logged, err := c.dayActivity(window)
+	totals, logged, err := c.dayActivity(window)
 	if err != nil {
 		return err
 	}
+	steps, cardioKcal := totals[registry.Steps.ID], totals[registry.Cardio.ID]
 	var stepsKcal *float64
-	if act.Steps > 0 {
+	if steps > 0 {
 		kg, _, ok, err := c.latestWeight(end)
 		if err != nil {
 			return err
 		}
 		if height := c.user.GetFloat("height_cm"); ok && height > 0 {
-			v := bodymetrics.Round(bodymetrics.StepsKcal(act.Steps, height, kg), 1)
+			v := bodymetrics.Round(bodymetrics.StepsKcal(steps, height, kg), 1)
 			stepsKcal = &v
 		}
 	}
 	var calorieRemaining *float64
 	if g, ok := goals["calories"]; ok {
-		v := g - eaten[registry.Energy.Name] + act.CardioKcal
+		v := g - eaten[registry.Energy.Name] + cardioKcal
 		if stepsKcal != nil {
 			v += *stepsKcal
 		}
@@ -95,7 +97,7 @@ func dashboard(e *core.RequestEvent) error {
 		Label string `json:"label"`
 	}
 	notLogged := []trackerRef{}
-	for _, t := range trackers {
+	for _, t := range registry.Trackers {
 		if !logged[t.ID] {
 			notLogged = append(notLogged, trackerRef{t.ID, t.Label})
 		}
@@ -108,45 +110,39 @@ func dashboard(e *core.RequestEvent) error {
 	return common.OK(e, map[string]any{
 		"date": day.Format(common.DayLayout), "timezone": c.loc.String(),
 		"goals": goals, "consumed": consumed, "remaining": remaining, "entries": entries,
-		"macro_split": eaten.macroSplit(), "cardio_kcal": act.CardioKcal, "steps": act.Steps,
+		"macro_split": eaten.macroSplit(), "cardio_kcal": cardioKcal, "steps": steps,
 		"steps_kcal_estimate": stepsKcal, "calorie_remaining": calorieRemaining,
 		"split": activation[0], "trackers_not_logged": notLogged, "units": units,
 	})
 }
 
-type dayActivity struct {
-	CardioKcal    float64 `db:"cardio_kcal"`
-	Steps         float64 `db:"steps"`
-	Weight        bool    `db:"logged_weight"`
-	Water         bool    `db:"logged_water"`
-	BodyMeasure   bool    `db:"logged_body_measurement"`
-	StepsLogged   bool    `db:"logged_steps"`
-	Cardio        bool    `db:"logged_cardio"`
-	Sleep         bool    `db:"logged_sleep"`
-	HealthMetrics bool    `db:"logged_health_metrics"`
-	Food          bool    `db:"logged_food"`
-	WorkoutLogged bool    `db:"logged_workout"`
-}
-
-// dayActivity sums the day's cardio and steps and tells which trackers have a
-// row that day, in one query.
-func (c *caller) dayActivity(window dbx.Params) (dayActivity, map[string]bool, error) {
-	sql := `SELECT
-		(SELECT COALESCE(SUM(calories_burned), 0) FROM {{cardio_logs}} WHERE [[user]] = {:user} AND date_time >= {:start} AND date_time < {:end}) AS cardio_kcal,
-		(SELECT COALESCE(SUM(steps), 0) FROM {{steps_logs}} WHERE [[user]] = {:user} AND date_time >= {:start} AND date_time < {:end}) AS steps`
-	for _, t := range trackers {
-		cond := "date_time >= {:start} AND date_time < {:end}"
-		if t.DateOnly {
-			cond = "date >= {:d0} AND date < {:d1}"
+// dayActivity tells which trackers have a row of the user on the day and
+// adds up the trackers' totals (steps, kcal burned), in one query.
+func (c *caller) dayActivity(window dbx.Params) (totals map[string]float64, logged map[string]bool, err error) {
+	var cols []string
+	for _, t := range registry.Trackers {
+		cond := "[[" + t.TimeField + "]] >= {:start} AND [[" + t.TimeField + "]] < {:end}"
+		if t.DateOnly() {
+			cond = "[[" + t.TimeField + "]] >= {:d0} AND [[" + t.TimeField + "]] < {:d1}"
 		}
-		sql += `, EXISTS (SELECT 1 FROM {{` + t.Table + `}} WHERE [[user]] = {:user} AND ` + cond + `) AS [[logged_` + t.ID + `]]`
+		from := ` FROM {{` + t.Collection + `}} WHERE [[user]] = {:user} AND ` + cond
+		cols = append(cols, `EXISTS (SELECT 1`+from+`) AS [[logged_`+t.ID+`]]`)
+		if t.Total != "" {
+			cols = append(cols, `(SELECT COALESCE(SUM([[`+t.Total+`]]), 0)`+from+`) AS [[total_`+t.ID+`]]`)
+		}
 	}
-	var a dayActivity
-	if err := c.app.DB().NewQuery(sql).Bind(window).One(&a); err != nil {
-		return a, nil, err
+	row := dbx.NullStringMap{}
+	if err := c.app.DB().NewQuery(`SELECT ` + strings.Join(cols, ", ")).Bind(window).One(&row); err != nil {
+		return nil, nil, err
 	}
-	return a, map[string]bool{
-		"weight": a.Weight, "water": a.Water, "body_measurement": a.BodyMeasure, "steps": a.StepsLogged,
-		"cardio": a.Cardio, "sleep": a.Sleep, "health_metrics": a.HealthMetrics, "food": a.Food, "workout": a.WorkoutLogged,
-	}, nil
+	totals, logged = map[string]float64{}, map[string]bool{}
+	for _, t := range registry.Trackers {
+		logged[t.ID] = row["logged_"+t.ID].String == "1"
+		if t.Total != "" {
+			if totals[t.ID], err = strconv.ParseFloat(row["total_"+t.ID].String, 64); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	return totals, logged, nil
 }

@@ -18,7 +18,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"trackbase/bodymetrics"
-	"trackbase/collections"
 	"trackbase/registry"
 	"trackbase/routes/common"
 )
@@ -109,26 +108,6 @@ func (t nutrientTotals) macroSplit() *macroSplit {
 	}
 	pct := func(g, kcalPerG float64) float64 { return bodymetrics.Round(g*kcalPerG/kcal*100, 1) }
 	return &macroSplit{pct(t["protein"], 4), pct(t["carbohydrates"], 4), pct(t["fat"], 9)}
-}
-
-// tracker is a kind of log for the dashboard and the streaks. Datetime
-// trackers fall on the local day of date_time; sleep and health metrics carry
-// their calendar date in `date` (stored at 00:00Z of that date).
-type tracker struct {
-	ID, Label, Table string
-	DateOnly         bool
-}
-
-var trackers = []tracker{
-	{"weight", "Weight", collections.WeightLogs, false},
-	{"water", "Water", collections.WaterLogs, false},
-	{"body_measurement", "Body measurements", collections.BodyMeasurementLogs, false},
-	{"steps", "Steps", collections.StepsLogs, false},
-	{"cardio", "Cardio", collections.CardioLogs, false},
-	{"sleep", "Sleep", collections.SleepLogs, true},
-	{"health_metrics", "Health metrics", collections.HealthMetricsLogs, true},
-	{"food", "Food", collections.FoodLogs, false},
-	{"workout", "Workout", collections.WorkoutLogs, false},
 }
 
 // utcDate is a calendar date as `date` fields store it (00:00Z of that date).

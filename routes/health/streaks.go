@@ -12,6 +12,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"trackbase/registry"
 	"trackbase/routes/common"
 	"trackbase/streaks"
 )
@@ -29,7 +30,7 @@ func streaksOf(e *core.RequestEvent) error {
 		return err
 	}
 	out := map[string]any{"today": today.Format(common.DayLayout)}
-	for _, t := range trackers {
+	for _, t := range registry.Trackers {
 		out[t.ID] = streaks.Compute(days[t.ID], today)
 	}
 	return common.OK(e, out)
@@ -41,9 +42,9 @@ func streaksOf(e *core.RequestEvent) error {
 func (c *caller) loggedDays(today time.Time) (map[string][]time.Time, error) {
 	user := dbx.Params{"user": c.id}
 	var firsts []string
-	for _, t := range trackers {
-		if !t.DateOnly {
-			firsts = append(firsts, `SELECT MIN(date_time) AS first FROM {{`+t.Table+`}} WHERE [[user]] = {:user}`)
+	for _, t := range registry.Trackers {
+		if !t.DateOnly() {
+			firsts = append(firsts, `SELECT MIN([[`+t.TimeField+`]]) AS first FROM {{`+t.Collection+`}} WHERE [[user]] = {:user}`)
 		}
 	}
 	var first struct {
@@ -61,17 +62,21 @@ func (c *caller) loggedDays(today time.Time) (map[string][]time.Time, error) {
 		}
 		from = common.StartOfDay(at, c.loc)
 	}
-	day, params := common.LocalDay("date_time", c.loc, from, common.NextDay(today))
-	params = merge(params, user)
-	parts := make([]string, len(trackers))
-	for i, t := range trackers {
-		expr := day
-		if t.DateOnly {
-			expr = "substr(date, 1, 10)"
+	params := merge(user)
+	localDays := map[string]string{} // time field → its local-day expression
+	parts := make([]string, len(registry.Trackers))
+	for i, t := range registry.Trackers {
+		expr := "substr([[" + t.TimeField + "]], 1, 10)"
+		if !t.DateOnly() {
+			if localDays[t.TimeField] == "" {
+				day, dayParams := common.LocalDay(t.TimeField, c.loc, from, common.NextDay(today))
+				localDays[t.TimeField], params = day, merge(params, dayParams)
+			}
+			expr = localDays[t.TimeField]
 		}
 		key := "tracker" + strconv.Itoa(i)
 		params[key] = t.ID
-		parts[i] = `SELECT {:` + key + `} AS tracker, day FROM (SELECT DISTINCT ` + expr + ` AS day FROM {{` + t.Table + `}} WHERE [[user]] = {:user})`
+		parts[i] = `SELECT {:` + key + `} AS tracker, day FROM (SELECT DISTINCT ` + expr + ` AS day FROM {{` + t.Collection + `}} WHERE [[user]] = {:user})`
 	}
 	var rows []struct {
 		Tracker string `db:"tracker"`
@@ -151,7 +156,7 @@ func (sc *streakCache) days(c *caller, today time.Time) (map[string][]time.Time,
 }
 
 // added records the day of a new log in its user's cached days.
-func (sc *streakCache) added(t tracker, r *core.Record) {
+func (sc *streakCache) added(t registry.Tracker, r *core.Record) {
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
 	u := sc.users[r.GetString("user")]
@@ -159,13 +164,12 @@ func (sc *streakCache) added(t tracker, r *core.Record) {
 		return
 	}
 	var day time.Time
-	if t.DateOnly {
-		y, m, d := r.GetDateTime("date").Time().UTC().Date()
-		day = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	} else {
-		y, m, d := r.GetDateTime("date_time").Time().In(u.loc).Date()
-		day = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	at := r.GetDateTime(t.TimeField).Time().UTC()
+	if !t.DateOnly() {
+		at = at.In(u.loc)
 	}
+	y, m, d := at.Date()
+	day = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	list := u.days[t.ID]
 	if i, found := slices.BinarySearchFunc(list, day, time.Time.Compare); !found {
 		u.days[t.ID] = slices.Insert(slices.Clip(list), i, day) // a new array: readers keep the old one
@@ -182,16 +186,16 @@ func (sc *streakCache) dropped(r *core.Record) {
 // bindStreakCache keeps the cache in step with every tracker's writes.
 func bindStreakCache(app core.App) {
 	sc := streakCacheOf(app)
-	for _, t := range trackers {
-		app.OnRecordAfterCreateSuccess(t.Table).BindFunc(func(e *core.RecordEvent) error {
+	for _, t := range registry.Trackers {
+		app.OnRecordAfterCreateSuccess(t.Collection).BindFunc(func(e *core.RecordEvent) error {
 			sc.added(t, e.Record)
 			return e.Next()
 		})
-		app.OnRecordAfterUpdateSuccess(t.Table).BindFunc(func(e *core.RecordEvent) error {
+		app.OnRecordAfterUpdateSuccess(t.Collection).BindFunc(func(e *core.RecordEvent) error {
 			sc.dropped(e.Record)
 			return e.Next()
 		})
-		app.OnRecordAfterDeleteSuccess(t.Table).BindFunc(func(e *core.RecordEvent) error {
+		app.OnRecordAfterDeleteSuccess(t.Collection).BindFunc(func(e *core.RecordEvent) error {
 			sc.dropped(e.Record)
 			return e.Next()
 		})

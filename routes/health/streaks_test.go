@@ -2,13 +2,16 @@ package health
 
 import (
 	"net/http"
+	"slices"
 	"testing"
 	"time"
 
+	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
 	"trackbase/collections"
 	"trackbase/internal/testapp"
+	"trackbase/registry"
 	"trackbase/routes/common"
 	"trackbase/streaks"
 )
@@ -116,5 +119,58 @@ func TestStreakCacheFollowsWrites(t *testing.T) {
 	}
 	if got, want := weight(), (streaks.Streak{Current: 1, Longest: 1, LoggedToday: true}); got != want {
 		t.Fatalf("after deleting: %+v, want %+v", got, want)
+	}
+}
+
+// A tracker added to the registry, with its collection, is followed by the
+// dashboard and the streaks without any other change: here a mood diary with
+// rows today and yesterday.
+func TestAddedTrackerIsFollowed(t *testing.T) {
+	mood := registry.Tracker{ID: "mood", Label: "Mood", Collection: "mood_logs", TimeField: registry.DateTime, Total: "score"}
+	saved := registry.Trackers
+	registry.Trackers = append(slices.Clone(saved), mood)
+	t.Cleanup(func() { registry.Trackers = saved })
+
+	withMood := app(func(f fixture) {
+		users, err := f.app.FindCollectionByNameOrId(collections.Users)
+		if err != nil {
+			f.t.Fatal(err)
+		}
+		c := core.NewBaseCollection(mood.Collection)
+		c.Fields.Add(&core.RelationField{Name: "user", CollectionId: users.Id, MaxSelect: 1, Required: true})
+		c.Fields.Add(&core.NumberField{Name: mood.Total})
+		c.Fields.Add(&core.DateField{Name: mood.TimeField, Required: true})
+		c.AddIndex("idx_mood_logs_user_date_time", false, "user, date_time", "")
+		if err := f.app.Save(c); err != nil {
+			f.t.Fatal(err)
+		}
+		for _, d := range []int{0, 1} {
+			f.save(mood.Collection, map[string]any{"user": testapp.ID("alice"), "score": 7, "date_time": daysAgo(d)})
+		}
+	})
+	today := time.Now().UTC().Format("2006-01-02")
+	scenarios := []tests.ApiScenario{
+		{
+			Name: "streaks", Method: http.MethodGet, URL: "/api/streaks", Headers: withAuth("alice"),
+			ExpectedStatus:  200,
+			ExpectedContent: []string{`"mood":{"current":2,"longest":2,"logged_today":true}`},
+			TestAppFactory:  withMood,
+		},
+		{
+			Name: "dashboard today: logged", Method: http.MethodGet, URL: "/api/dashboard?date=" + today, Headers: withAuth("alice"),
+			ExpectedStatus:     200,
+			ExpectedContent:    []string{`{"id":"weight","label":"Weight"}`},
+			NotExpectedContent: []string{`"mood"`},
+			TestAppFactory:     withMood,
+		},
+		{
+			Name: "dashboard for bob: not logged", Method: http.MethodGet, URL: "/api/dashboard", Headers: withAuth("bob"),
+			ExpectedStatus:  200,
+			ExpectedContent: []string{`{"id":"mood","label":"Mood"}`},
+			TestAppFactory:  withMood,
+		},
+	}
+	for _, s := range scenarios {
+		s.Test(t)
 	}
 }
