@@ -33,13 +33,6 @@ const (
 	ErrorLogs           = "error_logs"
 )
 
-// PerUser lists the collections whose rows belong to one user through a
-// required `user` relation.
-var PerUser = []string{
-	UserGoals, Meals, FoodLogs, WeightLogs, BodyMeasurementLogs, WaterLogs, StepsLogs,
-	CardioLogs, Workouts, MuscleLogs, WorkoutLogs, Splits, SleepLogs, HealthMetricsLogs,
-}
-
 // Reference lists the collections of reference data kept by `seed --clear`.
 var Reference = []string{AccessLevels, ActivityLevels, Units, Muscles}
 

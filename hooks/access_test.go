@@ -6,15 +6,20 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"math"
 	"net/http"
 	"net/url"
 	"reflect"
+	"regexp"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
+	"github.com/pocketbase/pocketbase/tools/types"
 	"github.com/pocketbase/pocketbase/ui"
 
 	"trackbase/collections"
@@ -97,63 +102,52 @@ func userWorkout(t testing.TB, app core.App, user string) {
 		"workout_name": "Squat", "type": "barbell"})
 }
 
-func userSplit(t testing.TB, app core.App, user string) {
-	saveRow(t, app, collections.Splits, rowID(collections.Splits, user), map[string]any{"user": testapp.ID(user), "split_name": "PPL"})
-}
-
-func userSplitDay(t testing.TB, app core.App, user string) {
-	userSplit(t, app, user)
-	saveRow(t, app, collections.SplitDays, rowID(collections.SplitDays, user), map[string]any{
-		"split": rowID(collections.Splits, user), "day_name": "Push", "day_order": 1})
-}
-
-// rowsFor makes the rows of several makers.
-func rowsFor(makers ...func(testing.TB, core.App, string)) func(testing.TB, core.App, string) {
-	return func(t testing.TB, app core.App, user string) {
-		for _, m := range makers {
-			m(t, app, user)
-		}
-	}
-}
-
-// ownedCase describes one collection whose rows belong to a user, directly
-// (`user`) or through a parent row.
+// ownedCase describes one owned collection (collections.Ownership) with the
+// values of its fixture rows and the access its rules should give.
 type ownedCase struct {
 	collection string
-	// ownerField says whose a row is: "user", or the parent relation.
-	ownerField string
-	// needs makes the rows a row of user's refers to (its parent included).
+	// ownerField says whose a row is: a relation to users, or to the parent
+	// row (whose case is parent).
+	ownerField, parentCollection string
+	parent                       *ownedCase
+	// needs makes the rows a row of user's refers to, other than its parent.
 	needs func(t testing.TB, app core.App, user string)
 	// row is the fixture row; create a valid new row and update a valid
 	// change (all without ownerField). row and create differ in their unique keys.
 	row, create, update map[string]any
 	// serverWritten: no create/update/delete through the API, for anybody
-	// but superusers. appendOnly: create only. ownerReads: false when only
-	// admins read (error_logs).
-	serverWritten, appendOnly, ownerReads bool
+	// but superusers. appendOnly: create only. adminsRead: only admins read,
+	// not the owner (error_logs).
+	serverWritten, appendOnly, adminsRead bool
 }
+
+// direct reports whether a row names its owning user itself.
+func (c ownedCase) direct() bool { return c.parentCollection == collections.Users }
 
 // owner is the ownerField value of user's rows.
 func (c ownedCase) owner(user string) string {
-	if c.ownerField == "user" {
+	if c.direct() {
 		return testapp.ID(user)
 	}
-	return rowID(parentCollection[c.ownerField], user)
+	return rowID(c.parentCollection, user)
 }
 
-var parentCollection = map[string]string{
-	"meal":      collections.Meals,
-	"workout":   collections.Workouts,
-	"split":     collections.Splits,
-	"split_day": collections.SplitDays,
+// prerequisites makes the rows a row of user's needs: its parent row (and
+// the parent's own) and the rows it refers to.
+func (c ownedCase) prerequisites(t testing.TB, app core.App, user string) {
+	t.Helper()
+	if c.parent != nil {
+		c.parent.fixtureRow(t, app, user)
+	}
+	if c.needs != nil {
+		c.needs(t, app, user)
+	}
 }
 
 // fixtureRow makes user's fixture row (id rowID(collection, user)).
 func (c ownedCase) fixtureRow(t testing.TB, app core.App, user string) *core.Record {
 	t.Helper()
-	if c.needs != nil {
-		c.needs(t, app, user)
-	}
+	c.prerequisites(t, app, user)
 	fields := maps.Clone(c.row)
 	fields[c.ownerField] = c.owner(user)
 	return saveRow(t, app, c.collection, rowID(c.collection, user), fields)
@@ -173,64 +167,60 @@ func with(m map[string]any, k string, v any) map[string]any {
 	return m
 }
 
-var ownedCases = []ownedCase{
-	{collection: collections.UserGoals, ownerField: "user", appendOnly: true, ownerReads: true,
+// caseValues are the fixture values of the owned collections whose rows
+// need particular ones, and the access of those whose rules are not a
+// tracker's. Any other owned collection gets rows made from its fields and
+// is expected to behave as a tracker (see ownedCases).
+var caseValues = map[string]ownedCase{
+	collections.UserGoals: {appendOnly: true,
 		row: map[string]any{"calories_goal": 2000}, create: map[string]any{"calories_goal": 2100}, update: map[string]any{"calories_goal": 2200}},
-	{collection: collections.Meals, ownerField: "user", ownerReads: true,
-		row: map[string]any{"meal_name": "Lunch"}, create: map[string]any{"meal_name": "Dinner"}, update: map[string]any{"meal_name": "Supper"}},
-	{collection: collections.MealFoods, ownerField: "meal", ownerReads: true, needs: rowsFor(userMeal, publicFoods),
+	collections.Meals: {row: map[string]any{"meal_name": "Lunch"}, create: map[string]any{"meal_name": "Dinner"}, update: map[string]any{"meal_name": "Supper"}},
+	collections.Foods: {row: map[string]any{"food_name": "Rye bread", "serving_size": 40, "unit": "g", "food_group": "grain"},
+		create: map[string]any{"food_name": "Oats", "serving_size": 40, "unit": "g", "food_group": "grain"},
+		update: map[string]any{"calories": 150}},
+	collections.MealFoods: {needs: publicFoods,
 		row: map[string]any{"food": publicFoodA, "servings": 1}, create: map[string]any{"food": publicFoodB, "servings": 2},
 		update: map[string]any{"servings": 3}},
-	{collection: collections.FoodLogs, ownerField: "user", ownerReads: true, needs: publicFoods,
+	collections.FoodLogs: {needs: publicFoods,
 		row: map[string]any{"food": publicFoodA, "servings": 1}, create: map[string]any{"food": publicFoodB, "servings": 2},
 		update: map[string]any{"servings": 1.5}},
-	{collection: collections.WeightLogs, ownerField: "user", ownerReads: true,
-		row: map[string]any{"weight": 80, "weight_unit": "kg"}, create: map[string]any{"weight": 176, "weight_unit": "lb"},
+	collections.WeightLogs: {row: map[string]any{"weight": 80, "weight_unit": "kg"}, create: map[string]any{"weight": 176, "weight_unit": "lb"},
 		update: map[string]any{"weight": 79.5}},
-	{collection: collections.BodyMeasurementLogs, ownerField: "user", ownerReads: true,
-		row: map[string]any{"waist": 82, "unit": "cm"}, create: map[string]any{"upper_arm": 14, "unit": "in"},
+	collections.BodyMeasurementLogs: {row: map[string]any{"waist": 82, "unit": "cm"}, create: map[string]any{"upper_arm": 14, "unit": "in"},
 		update: map[string]any{"waist": 81}},
-	{collection: collections.WaterLogs, ownerField: "user", ownerReads: true,
-		row: map[string]any{"amount": 500, "unit": "ml"}, create: map[string]any{"amount": 2, "unit": "cup"},
+	collections.WaterLogs: {row: map[string]any{"amount": 500, "unit": "ml"}, create: map[string]any{"amount": 2, "unit": "cup"},
 		update: map[string]any{"amount": 750}},
-	{collection: collections.StepsLogs, ownerField: "user", ownerReads: true,
-		row: map[string]any{"steps": 8000}, create: map[string]any{"steps": 12000}, update: map[string]any{"steps": 9000}},
-	{collection: collections.CardioLogs, ownerField: "user", ownerReads: true,
-		row:    map[string]any{"cardio_type": "run", "duration": 30, "distance": 5, "distance_unit": "km", "heart_rate": 150},
+	collections.StepsLogs: {row: map[string]any{"steps": 8000}, create: map[string]any{"steps": 12000}, update: map[string]any{"steps": 9000}},
+	collections.CardioLogs: {row: map[string]any{"cardio_type": "run", "duration": 30, "distance": 5, "distance_unit": "km", "heart_rate": 150},
 		create: map[string]any{"cardio_type": "bike", "duration": 60}, update: map[string]any{"duration": 35}},
-	{collection: collections.Workouts, ownerField: "user", ownerReads: true,
-		row:    map[string]any{"workout_name": "Squat", "type": "barbell"},
+	collections.Workouts: {row: map[string]any{"workout_name": "Squat", "type": "barbell"},
 		create: map[string]any{"workout_name": "Curl", "type": "dumbbell"}, update: map[string]any{"notes": "slow eccentric"}},
-	{collection: collections.WorkoutMuscles, ownerField: "workout", ownerReads: true, needs: rowsFor(userWorkout, testMuscles),
+	collections.WorkoutMuscles: {needs: testMuscles,
 		row: map[string]any{"muscle": muscleA, "activation_rating": 90}, create: map[string]any{"muscle": muscleB, "activation_rating": 40},
 		update: map[string]any{"activation_rating": 80}},
-	{collection: collections.MuscleLogs, ownerField: "user", ownerReads: true, needs: testMuscles,
+	collections.MuscleLogs: {needs: testMuscles,
 		row: map[string]any{"muscle": muscleA, "priority": 90}, create: map[string]any{"muscle": muscleB, "priority": 50},
 		update: map[string]any{"priority": 70}},
-	{collection: collections.WorkoutLogs, ownerField: "user", ownerReads: true, needs: publicWorkoutRow,
+	collections.WorkoutLogs: {needs: publicWorkoutRow,
 		row:    map[string]any{"workout": publicWorkout, "weight": 100, "weight_unit": "kg", "reps": 5, "rir": 2},
 		create: map[string]any{"workout": publicWorkout, "weight": 225, "weight_unit": "lb", "reps": 3}, update: map[string]any{"reps": 6}},
-	{collection: collections.Splits, ownerField: "user", ownerReads: true,
-		row: map[string]any{"split_name": "PPL"}, create: map[string]any{"split_name": "Upper/Lower", "start_date": "2026-01-05 00:00:00.000Z"},
+	collections.Splits: {row: map[string]any{"split_name": "PPL"}, create: map[string]any{"split_name": "Upper/Lower", "start_date": "2026-01-05 00:00:00.000Z"},
 		update: map[string]any{"split_name": "Push Pull Legs"}},
-	{collection: collections.SplitDays, ownerField: "split", ownerReads: true, needs: userSplit,
-		row: map[string]any{"day_name": "Push", "day_order": 1}, create: map[string]any{"day_name": "Pull", "day_order": 2},
+	collections.SplitDays: {row: map[string]any{"day_name": "Push", "day_order": 1}, create: map[string]any{"day_name": "Pull", "day_order": 2},
 		update: map[string]any{"day_name": "Chest"}},
-	{collection: collections.SplitDayTargets, ownerField: "split_day", ownerReads: true, needs: rowsFor(userSplitDay, testMuscles),
+	collections.SplitDayTargets: {needs: testMuscles,
 		row: map[string]any{"muscle": muscleA, "target_activation": 300}, create: map[string]any{"muscle": muscleB, "target_activation": 200},
 		update: map[string]any{"target_activation": 250}},
-	{collection: collections.SleepLogs, ownerField: "user", ownerReads: true,
-		row:    map[string]any{"date": "2026-01-01 00:00:00.000Z", "time_went_to_bed": "23:00", "time_got_out_of_bed": "07:00"},
+	collections.SleepLogs: {row: map[string]any{"date": "2026-01-01 00:00:00.000Z", "time_went_to_bed": "23:00", "time_got_out_of_bed": "07:00"},
 		create: map[string]any{"date": "2026-01-02 00:00:00.000Z", "time_went_to_bed": "22:30", "time_got_out_of_bed": "06:30", "time_in_deep_sleep": 90},
 		update: map[string]any{"number_of_times_woke_up": 2}},
-	{collection: collections.HealthMetricsLogs, ownerField: "user", ownerReads: true,
-		row:    map[string]any{"date": "2026-01-01 00:00:00.000Z", "mood": 7},
+	collections.HealthMetricsLogs: {row: map[string]any{"date": "2026-01-01 00:00:00.000Z", "mood": 7},
 		create: map[string]any{"date": "2026-01-02 00:00:00.000Z", "blood_pressure_systolic": 120, "blood_pressure_diastolic": 80},
 		update: map[string]any{"mood": 8}},
-	{collection: collections.APIUsageLogs, ownerField: "user", serverWritten: true, ownerReads: true,
+	collections.APIUsageLogs: {serverWritten: true,
 		row: map[string]any{"request_type": "parse_meal", "tokens_used": 120}, create: map[string]any{"request_type": "chat"},
 		update: map[string]any{"tokens_used": 0}},
-	{collection: collections.ErrorLogs, ownerField: "user", serverWritten: true, ownerReads: false,
+	collections.ErrorLogs: {serverWritten: true, adminsRead: true,
 		row: map[string]any{"error_type": "timeout"}, create: map[string]any{"error_type": "upstream_error"},
 		update: map[string]any{"error_message": "edited"}},
 }
@@ -270,18 +260,31 @@ func unchangedTables(tables ...string) (remember func(testing.TB, core.App), che
 // serve no dashboard: run them as if built with PocketBase's no_ui tag.
 func init() { ui.DistDirFS = nil }
 
+// schemaChange changes a test app's schema before its scenarios run.
+type schemaChange func(t testing.TB, app core.App)
+
+// newApp is a test app with the schema changes applied.
+func newApp(t testing.TB, changes ...schemaChange) *tests.TestApp {
+	app := testapp.NewUnmanaged(t)
+	for _, change := range changes {
+		change(t, app)
+	}
+	return app
+}
+
 // sharedApp returns a factory that hands every scenario the same app, for
 // scenarios that must leave the database as it was (each one checks that it
 // did) or only add rows no other scenario looks at: a test app costs more
 // than most scenarios. It is cleaned up with t.
-func sharedApp(t *testing.T) func(testing.TB) *tests.TestApp {
-	app := testapp.New(t)
+func sharedApp(t *testing.T, changes ...schemaChange) func(testing.TB) *tests.TestApp {
+	app := newApp(t, changes...)
+	t.Cleanup(app.Cleanup)
 	return func(testing.TB) *tests.TestApp { return app }
 }
 
 // runShared runs scenarios on one shared app.
-func runShared(t *testing.T, scenarios []tests.ApiScenario) {
-	factory := sharedApp(t)
+func runShared(t *testing.T, scenarios []tests.ApiScenario, changes ...schemaChange) {
+	factory := sharedApp(t, changes...)
 	for _, s := range scenarios {
 		s.TestAppFactory = factory
 		s.DisableTestAppCleanup = true
@@ -290,9 +293,9 @@ func runShared(t *testing.T, scenarios []tests.ApiScenario) {
 }
 
 // runFresh runs each scenario on an app of its own.
-func runFresh(t *testing.T, scenarios []tests.ApiScenario) {
+func runFresh(t *testing.T, scenarios []tests.ApiScenario, changes ...schemaChange) {
 	for _, s := range scenarios {
-		s.TestAppFactory = testapp.Factory()
+		s.TestAppFactory = func(t testing.TB) *tests.TestApp { return newApp(t, changes...) }
 		s.Test(t)
 	}
 }
@@ -327,9 +330,7 @@ func isolationScenarios(t *testing.T, c ownedCase) (readOrRefused, writes []test
 	prepare := func(t testing.TB, app core.App) {
 		c.fixtureRow(t, app, "alice")
 		c.fixtureRow(t, app, "gus")
-		if c.needs != nil {
-			c.needs(t, app, "bob")
-		}
+		c.prerequisites(t, app, "bob")
 	}
 	// refused is a scenario that must leave the table as it was
 	refused := func(s tests.ApiScenario) tests.ApiScenario {
@@ -340,7 +341,7 @@ func isolationScenarios(t *testing.T, c ownedCase) (readOrRefused, writes []test
 		return s
 	}
 	ownBody := func(user string) map[string]any {
-		if c.ownerField == "user" {
+		if c.direct() {
 			return c.create // the caller is filled in
 		}
 		return with(c.create, c.ownerField, c.owner(user))
@@ -437,7 +438,7 @@ func isolationScenarios(t *testing.T, c ownedCase) (readOrRefused, writes []test
 	// user; a child's parent is refused by the ownership hook
 	move := refused(tests.ApiScenario{Name: "alice cannot hand her row to bob", Method: http.MethodPatch, URL: aliceURL,
 		Headers: testapp.Auth("alice"), Body: jsonBody(t, map[string]any{c.ownerField: c.owner("bob")}), ExpectedStatus: writeRefused})
-	if c.ownerField != "user" {
+	if !c.direct() {
 		move.ExpectedStatus = 400
 		move.ExpectedContent = []string{`"` + c.ownerField + `":{"code":"validation_immutable"`}
 	}
@@ -446,7 +447,7 @@ func isolationScenarios(t *testing.T, c ownedCase) (readOrRefused, writes []test
 	ownerList := tests.ApiScenario{Name: "alice lists her row", Method: http.MethodGet, URL: listURL(c.collection, aliceRow),
 		Headers: testapp.Auth("alice"), ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":1`},
 		BeforeTestFunc: func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) { prepare(t, app) }}
-	if !c.ownerReads {
+	if c.adminsRead {
 		ownerList.Name = "alice does not list her row (admins only)"
 		ownerList.ExpectedContent = []string{`"totalItems":0`}
 	}
@@ -459,7 +460,7 @@ func isolationScenarios(t *testing.T, c ownedCase) (readOrRefused, writes []test
 		s := created(tests.ApiScenario{Name: "bob creates a row without naming the owner", Method: http.MethodPost, URL: recordURL,
 			Headers: testapp.Auth("bob"), Body: jsonBody(t, ownBody("bob")), ExpectedStatus: 200,
 			ExpectedContent: []string{`"` + c.ownerField + `":"` + c.owner("bob") + `"`}}, "bob")
-		if c.ownerField != "user" {
+		if !c.direct() {
 			s.Name = "bob creates a row under his own " + c.ownerField
 		}
 		writes = append(writes, s)
@@ -488,28 +489,186 @@ func isolationScenarios(t *testing.T, c ownedCase) (readOrRefused, writes []test
 	return readOrRefused, writes
 }
 
-func TestPerUserIsolation(t *testing.T) {
-	for _, c := range ownedCases {
+// ownedCases are the isolation cases of every collection the app's schema
+// owns (collections.Ownership), parents before children: caseValues where
+// it has some, else a tracker's with rows made from the fields.
+func ownedCases(t testing.TB, app core.App) []ownedCase {
+	t.Helper()
+	graph, err := collections.Ownership(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	made := map[string]*ownedCase{}
+	var cases []ownedCase
+	for _, name := range graph.Names() {
+		c, ok := caseValues[name]
+		if !ok {
+			c = trackerCase(t, app, name, graph[name].Field)
+		}
+		c.collection, c.ownerField, c.parentCollection = name, graph[name].Field, graph[name].Parent
+		c.parent = made[c.parentCollection]
+		made[name] = &c
+		cases = append(cases, c)
+	}
+	return cases
+}
+
+var (
+	schemaCasesOnce sync.Once
+	schemaCases     []ownedCase
+)
+
+// casesOfTheSchema are the ownedCases of trackbase's schema.
+func casesOfTheSchema(t testing.TB) []ownedCase {
+	schemaCasesOnce.Do(func() {
+		app := testapp.NewUnmanaged(t)
+		defer app.Cleanup()
+		schemaCases = ownedCases(t, app)
+	})
+	return schemaCases
+}
+
+// trackerCase makes fixture values from a collection's fields: its required
+// fields for row and create, one field changed for update.
+func trackerCase(t testing.TB, app core.App, name, ownerField string) ownedCase {
+	t.Helper()
+	col, err := app.FindCachedCollectionByNameOrId(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := ownedCase{row: map[string]any{}, create: map[string]any{}, update: map[string]any{}}
+	for _, f := range col.Fields {
+		if f.GetName() == ownerField || f.GetName() == core.FieldNameId || f.GetHidden() {
+			continue
+		}
+		// every field type spells it the same way
+		if required := reflect.Indirect(reflect.ValueOf(f)).FieldByName("Required"); !required.IsValid() || !required.Bool() {
+			continue
+		}
+		for i, values := range []map[string]any{c.row, c.create} {
+			if v, ok := fieldValue(t, app, f, i); ok {
+				values[f.GetName()] = v
+			}
+		}
+		if _, isRelation := f.(*core.RelationField); len(c.update) == 0 && !isRelation {
+			if v, ok := fieldValue(t, app, f, 2); ok {
+				c.update[f.GetName()] = v
+			}
+		}
+	}
+	return c
+}
+
+// fieldValue is a valid value of f, different for each variant.
+func fieldValue(t testing.TB, app core.App, f core.Field, variant int) (any, bool) {
+	switch f := f.(type) {
+	case *core.NumberField:
+		lo, hi := 0.0, 1000.0
+		if f.Min != nil {
+			lo = *f.Min
+		}
+		if f.Max != nil {
+			hi = *f.Max
+		}
+		v := lo + (hi-lo)*float64(variant+1)/10
+		if f.OnlyInt {
+			v = math.Max(math.Round(v), lo+float64(variant+1))
+		}
+		return v, true
+	case *core.SelectField:
+		return f.Values[variant%len(f.Values)], true
+	case *core.TextField:
+		v := fmt.Sprintf("%s %d", f.Name, variant+1)
+		return v, f.Pattern == "" || regexp.MustCompile(f.Pattern).MatchString(v)
+	case *core.DateField:
+		return fmt.Sprintf("2026-01-%02d 08:00:00.000Z", variant+1), true
+	case *core.BoolField:
+		return true, true
+	case *core.RelationField:
+		rows, err := app.FindRecordsByFilter(f.CollectionId, "", "id", 3, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) == 0 {
+			return nil, false
+		}
+		return rows[variant%len(rows)].Id, true
+	}
+	return nil, false
+}
+
+// isolation runs the isolation scenarios of the owned collections selected
+// by run, on apps with the schema changes.
+func isolation(t *testing.T, cases []ownedCase, run func(ownedCase) bool, changes ...schemaChange) {
+	for _, c := range cases {
+		if !run(c) {
+			continue
+		}
 		t.Run(c.collection, func(t *testing.T) {
 			t.Parallel()
 			readOrRefused, writes := isolationScenarios(t, c)
-			runShared(t, readOrRefused)
-			runFresh(t, writes)
+			runShared(t, readOrRefused, changes...)
+			runFresh(t, writes, changes...)
 		})
 	}
 }
 
-// TestEveryOwnedCollectionCovered keeps the table above in step with the
-// collections package: a new per-user collection needs a row in it.
-func TestEveryOwnedCollectionCovered(t *testing.T) {
+func TestPerUserIsolation(t *testing.T) {
+	isolation(t, casesOfTheSchema(t), func(ownedCase) bool { return true })
+}
+
+// moodLogs adds a tracker that no code names: the isolation matrix and the
+// list hints must treat it as they treat weight_logs.
+func moodLogs(t testing.TB, app core.App) {
+	t.Helper()
+	users, err := app.FindCollectionByNameOrId(collections.Users)
+	if err != nil {
+		t.Fatal(err)
+	}
+	like, err := app.FindCollectionByNameOrId(collections.WeightLogs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := core.NewBaseCollection("mood_logs")
+	c.Fields.Add(&core.RelationField{Name: "user", CollectionId: users.Id, MaxSelect: 1, Required: true, CascadeDelete: true})
+	c.Fields.Add(&core.NumberField{Name: "mood", Min: types.Pointer(1.0), Max: types.Pointer(10.0), OnlyInt: true, Required: true})
+	c.Fields.Add(&core.SelectField{Name: "context", MaxSelect: 1, Values: []string{"morning", "evening"}, Required: true})
+	c.Fields.Add(&core.DateField{Name: "date_time", Required: true})
+	c.ListRule, c.ViewRule, c.CreateRule, c.UpdateRule, c.DeleteRule = like.ListRule, like.ViewRule, like.CreateRule, like.UpdateRule, like.DeleteRule
+	if err := app.Save(c); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestNewTrackerIsolated(t *testing.T) {
+	app := newApp(t, moodLogs)
+	defer app.Cleanup()
+	known := map[string]bool{}
+	for _, c := range casesOfTheSchema(t) {
+		known[c.collection] = true
+	}
+	cases := ownedCases(t, app)
+	var added []string
+	for _, c := range cases {
+		if !known[c.collection] {
+			added = append(added, c.collection)
+		}
+	}
+	if !slices.Equal(added, []string{"mood_logs"}) {
+		t.Fatalf("new owned collections %v, want [mood_logs]", added)
+	}
+	isolation(t, cases, func(c ownedCase) bool { return !known[c.collection] }, moodLogs)
+}
+
+// Every hand-picked case belongs to an owned collection.
+func TestCaseValuesAreOwned(t *testing.T) {
 	covered := map[string]bool{}
-	for _, c := range ownedCases {
+	for _, c := range casesOfTheSchema(t) {
 		covered[c.collection] = true
 	}
-	for _, name := range append(collections.PerUser, collections.MealFoods, collections.WorkoutMuscles,
-		collections.SplitDays, collections.SplitDayTargets, collections.APIUsageLogs, collections.ErrorLogs) {
+	for name := range caseValues {
 		if !covered[name] {
-			t.Errorf("%s has no isolation scenarios", name)
+			t.Errorf("%s has case values but no owner", name)
 		}
 	}
 }
@@ -568,7 +727,7 @@ func TestUsersIsolation(t *testing.T) {
 // public foods and workouts and rows without a user included.
 func TestAnonymousReadsNothing(t *testing.T) {
 	fixture := func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) {
-		for _, c := range ownedCases {
+		for _, c := range casesOfTheSchema(t) {
 			c.fixtureRow(t, app, "alice")
 		}
 		publicFoods(t, app, "")
@@ -585,8 +744,8 @@ func TestAnonymousReadsNothing(t *testing.T) {
 		saveRow(t, app, collections.APIUsageLogs, rowID("usage", "system"), map[string]any{"request_type": "warmup"})
 		saveRow(t, app, collections.ErrorLogs, rowID("error", "system"), map[string]any{"error_type": "timeout"})
 	}
-	names := []string{collections.Users, collections.Foods}
-	for _, c := range ownedCases {
+	names := []string{collections.Users}
+	for _, c := range casesOfTheSchema(t) {
 		names = append(names, c.collection)
 	}
 	var scenarios []tests.ApiScenario

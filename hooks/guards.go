@@ -98,4 +98,8 @@ func bindCaches(app core.App) {
 	app.OnRecordAfterCreateSuccess(collections.AccessLevels).BindFunc(forgetRoles)
 	app.OnRecordAfterUpdateSuccess(collections.AccessLevels).BindFunc(forgetRoles)
 	app.OnRecordAfterDeleteSuccess(collections.AccessLevels).BindFunc(forgetRoles)
+	forgetOwnership := func(e *core.CollectionEvent) error { collections.ForgetOwnership(e.App); return e.Next() }
+	app.OnCollectionAfterCreateSuccess().BindFunc(forgetOwnership)
+	app.OnCollectionAfterUpdateSuccess().BindFunc(forgetOwnership)
+	app.OnCollectionAfterDeleteSuccess().BindFunc(forgetOwnership)
 }

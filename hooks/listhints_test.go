@@ -6,7 +6,9 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
+	"github.com/pocketbase/pocketbase/tools/types"
 
+	"trackbase/collections"
 	"trackbase/internal/testapp"
 )
 
@@ -81,4 +83,61 @@ func TestListHintsKeepResults(t *testing.T) {
 		s.BeforeTestFunc = func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) { weights(t, app) }
 		s.Test(t)
 	}
+}
+
+// The owner filter is added wherever the list rule shows a user only their
+// own rows, a tracker no code names included, and nowhere else: not where
+// public rows are listed too, not for an admin.
+func TestListHintsWhereTheRuleAllows(t *testing.T) {
+	app := newApp(t, moodLogs)
+	t.Cleanup(app.Cleanup)
+	var filter string
+	app.OnRecordsListRequest().BindFunc(func(e *core.RecordsListRequestEvent) error {
+		filter = e.Request.URL.Query().Get("filter")
+		return e.Next()
+	})
+	graph, err := collections.Ownership(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	publicRows := map[string]bool{collections.Workouts: true, collections.WorkoutMuscles: true, collections.Foods: true}
+	expect := func(name, user, want string) tests.ApiScenario {
+		return tests.ApiScenario{
+			Name: name + " as " + user, Method: http.MethodGet, URL: "/api/collections/" + name + "/records",
+			Headers: testapp.Auth(user), ExpectedStatus: 200, ExpectedContent: []string{`"items":[`},
+			TestAppFactory: func(testing.TB) *tests.TestApp { return app }, DisableTestAppCleanup: true,
+			BeforeTestFunc: func(testing.TB, *tests.TestApp, *core.ServeEvent) { filter = "" },
+			AfterTestFunc: func(t testing.TB, _ *tests.TestApp, _ *http.Response) {
+				if filter != want {
+					t.Errorf("filter %q, want %q", filter, want)
+				}
+			},
+		}
+	}
+	var scenarios []tests.ApiScenario
+	for _, name := range graph.Names() {
+		want := graph[name].Path + ` = "` + testapp.ID("alice") + `"`
+		if publicRows[name] {
+			want = ""
+		}
+		scenarios = append(scenarios, expect(name, "alice", want), expect(name, "carol", ""))
+	}
+	if _, ok := graph["mood_logs"]; !ok {
+		t.Fatal("mood_logs is not in the graph")
+	}
+	for _, s := range scenarios {
+		s.Test(t)
+	}
+
+	// a rule that lists other users' rows too leaves the request alone
+	mood, err := app.FindCollectionByNameOrId("mood_logs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mood.ListRule = types.Pointer(*mood.ListRule + ` || (@request.auth.id != "" && mood >= 8)`)
+	if err := app.Save(mood); err != nil {
+		t.Fatal(err)
+	}
+	after := expect("mood_logs", "alice", "")
+	after.Test(t)
 }

@@ -14,7 +14,7 @@ import (
 )
 
 func ownedCaseOf(t testing.TB, collection string) ownedCase {
-	for _, c := range ownedCases {
+	for _, c := range casesOfTheSchema(t) {
 		if c.collection == collection {
 			return c
 		}
@@ -136,9 +136,7 @@ func TestBadValuesRefused(t *testing.T) {
 			Headers: testapp.Auth("alice"), ExpectedStatus: 400,
 			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) {
 				c.fixtureRow(t, app, "alice")
-				if c.needs != nil {
-					c.needs(t, app, "bob")
-				}
+				c.prerequisites(t, app, "bob")
 				// bob's meal and private workout, which alice's rows cannot use
 				userMeal(t, app, "bob")
 				userWorkout(t, app, "bob")
@@ -152,7 +150,7 @@ func TestBadValuesRefused(t *testing.T) {
 			s.URL += "/" + rowID(b.collection, "alice")
 		} else {
 			values = maps.Clone(c.create)
-			if c.ownerField != "user" {
+			if !c.direct() {
 				values[c.ownerField] = c.owner("alice")
 			}
 			maps.Copy(values, b.values)
@@ -258,9 +256,7 @@ func TestValidValuesAccepted(t *testing.T) {
 			Headers: testapp.Auth("alice"), Body: jsonBody(t, values),
 			ExpectedStatus: 200, ExpectedContent: []string{`"user":"` + testapp.ID("alice") + `"`, v.want},
 			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) {
-				if c.needs != nil {
-					c.needs(t, app, "alice")
-				}
+				c.prerequisites(t, app, "alice")
 			},
 		})
 	}

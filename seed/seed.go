@@ -6,6 +6,7 @@ package seed
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -126,36 +127,19 @@ func clearUserData(tx core.App, usersFilter string, filterParams dbx.Params) (in
 	if err != nil {
 		return 0, err
 	}
-	stmts := []string{
-		`DELETE FROM {{split_day_targets}} WHERE [[split_day]] IN (SELECT [[id]] FROM {{split_days}} WHERE [[split]] IN (SELECT [[id]] FROM {{splits}} WHERE [[user]] IN (` + usersFilter + `)))`,
-		`DELETE FROM {{split_days}} WHERE [[split]] IN (SELECT [[id]] FROM {{splits}} WHERE [[user]] IN (` + usersFilter + `))`,
-		`DELETE FROM {{workout_muscles}} WHERE [[workout]] IN (SELECT [[id]] FROM {{workouts}} WHERE [[user]] IN (` + usersFilter + `))`,
-		`DELETE FROM {{workout_logs}} WHERE [[workout]] IN (SELECT [[id]] FROM {{workouts}} WHERE [[user]] IN (` + usersFilter + `))`,
-		`DELETE FROM {{meal_foods}} WHERE [[meal]] IN (SELECT [[id]] FROM {{meals}} WHERE [[user]] IN (` + usersFilter + `))`,
-		`DELETE FROM {{meal_foods}} WHERE [[food]] IN (SELECT [[id]] FROM {{foods}} WHERE [[created_by]] IN (` + usersFilter + `))`,
-		`DELETE FROM {{food_logs}} WHERE [[food]] IN (SELECT [[id]] FROM {{foods}} WHERE [[created_by]] IN (` + usersFilter + `))`,
-		`DELETE FROM {{foods}} WHERE [[created_by]] IN (` + usersFilter + `)`,
-	}
-	// every collection with a `user` relation to users, whatever its owner (e.g. hidden ones)
-	cols, err := tx.FindAllCollections(core.CollectionTypeBase)
-	if err != nil {
+	var stmts []string
+	if all {
+		cols, err := tx.FindAllCollections(core.CollectionTypeBase)
+		if err != nil {
+			return 0, err
+		}
+		for _, c := range cols {
+			if !c.System && !slices.Contains(collections.Reference, c.Name) {
+				stmts = append(stmts, `DELETE FROM {{`+c.Name+`}}`)
+			}
+		}
+	} else if stmts, err = ownedRowDeletes(tx, usersFilter); err != nil {
 		return 0, err
-	}
-	reference := map[string]bool{}
-	for _, r := range collections.Reference {
-		reference[r] = true
-	}
-	for _, c := range cols {
-		if c.System || reference[c.Name] {
-			continue
-		}
-		if all {
-			stmts = append(stmts, `DELETE FROM {{`+c.Name+`}}`)
-			continue
-		}
-		if rel, ok := c.Fields.GetByName("user").(*core.RelationField); ok && rel.CollectionId == usersCol.Id {
-			stmts = append(stmts, `DELETE FROM {{`+c.Name+`}} WHERE [[user]] IN (`+usersFilter+`)`)
-		}
 	}
 	for _, system := range []string{core.CollectionNameExternalAuths, core.CollectionNameAuthOrigins, core.CollectionNameMFAs, core.CollectionNameOTPs} {
 		stmts = append(stmts, `DELETE FROM {{`+system+`}} WHERE [[collectionRef]] = {:users} AND [[recordRef]] IN (`+usersFilter+`)`)
@@ -172,4 +156,89 @@ func clearUserData(tx core.App, usersFilter string, filterParams dbx.Params) (in
 		total += int(n)
 	}
 	return total, nil
+}
+
+// ownedRowDeletes are the statements that delete, before the users selected
+// by usersFilter go, the rows that go with them: the rows they own
+// (collections.Ownership, so also the foods they created) and the rows that
+// refer to a deleted row through a cascading relation (other users' logs of
+// those foods), children before the rows their subqueries read.
+func ownedRowDeletes(tx core.App, usersFilter string) ([]string, error) {
+	graph, err := collections.Ownership(tx)
+	if err != nil {
+		return nil, err
+	}
+	cols, err := tx.FindAllCollections(core.CollectionTypeBase)
+	if err != nil {
+		return nil, err
+	}
+	names := map[string]string{} // collection id → name
+	for _, c := range cols {
+		names[c.Id] = c.Name
+	}
+	usersCol, err := tx.FindCachedCollectionByNameOrId(collections.Users)
+	if err != nil {
+		return nil, err
+	}
+	names[usersCol.Id] = collections.Users
+
+	// edges: the single relations along which a deleted row takes the row
+	// that refers to it (multiple relations would need json_each; none cascade)
+	type edge struct{ field, target string }
+	edges := map[string][]edge{}
+	for _, c := range cols {
+		if c.System {
+			continue
+		}
+		for _, f := range c.Fields {
+			rel, ok := f.(*core.RelationField)
+			if !ok || rel.IsMultiple() || !rel.CascadeDelete && graph[c.Name].Field != rel.Name {
+				continue
+			}
+			target := names[rel.CollectionId]
+			if target == "" || target == c.Name {
+				continue
+			}
+			edges[c.Name] = append(edges[c.Name], edge{rel.Name, target})
+		}
+	}
+
+	// the rows of a collection that go, as a subquery, once those of every
+	// collection it refers to are known; deletes in the reverse order
+	selects := map[string]string{collections.Users: usersFilter}
+	var stmts []string
+	for len(edges) > 0 {
+		progress := false
+		for name, es := range edges {
+			var where []string
+			ready := true
+			for _, e := range es {
+				sel, known := selects[e.target]
+				_, pending := edges[e.target]
+				if !known && pending {
+					ready = false
+					break
+				}
+				if known {
+					where = append(where, `[[`+e.field+`]] IN (`+sel+`)`)
+				}
+			}
+			if !ready {
+				continue
+			}
+			delete(edges, name)
+			progress = true
+			if len(where) == 0 {
+				continue // refers to nothing that goes
+			}
+			cond := strings.Join(where, " OR ")
+			selects[name] = `SELECT [[id]] FROM {{` + name + `}} WHERE ` + cond
+			stmts = append(stmts, `DELETE FROM {{`+name+`}} WHERE `+cond)
+		}
+		if !progress {
+			return nil, fmt.Errorf("cascading relations form a cycle among %d collections", len(edges))
+		}
+	}
+	slices.Reverse(stmts)
+	return stmts, nil
 }

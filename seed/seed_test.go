@@ -190,3 +190,70 @@ func TestCommandRejectsBadFlags(t *testing.T) {
 		}
 	}
 }
+
+// A second --dummy run first deletes the demo users with everything that
+// goes with them: what they own, in collections no code names too (found
+// through the schema's relations), and other users' rows that refer to their
+// foods; the fixture users' other rows stay.
+func TestDummyRerunDeletesWhatGoesWithTheUsers(t *testing.T) {
+	app := testapp.New(t)
+	run(t, app, seed.Options{Dummy: true, Days: 3, Seed: 42})
+	demo, err := app.FindFirstRecordByFilter("users", "username != 'alice' && username != 'bob' && username != 'carol' && username != 'gus'")
+	if err != nil {
+		t.Fatal(err)
+	}
+	alice := testapp.ID("alice")
+	save := func(collection string, fields map[string]any) *core.Record {
+		t.Helper()
+		col, err := app.FindCollectionByNameOrId(collection)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := core.NewRecord(col)
+		for k, v := range fields {
+			r.Set(k, v)
+		}
+		if err := app.Save(r); err != nil {
+			t.Fatalf("%s: %v", collection, err)
+		}
+		return r
+	}
+	// a journal collection owned through its `user`, and entries owned
+	// through the journal
+	users, _ := app.FindCollectionByNameOrId("users")
+	journals := core.NewBaseCollection("journals")
+	journals.Fields.Add(&core.RelationField{Name: "user", CollectionId: users.Id, MaxSelect: 1, Required: true})
+	if err := app.Save(journals); err != nil {
+		t.Fatal(err)
+	}
+	entries := core.NewBaseCollection("journal_entries")
+	entries.Fields.Add(&core.RelationField{Name: "journal", CollectionId: journals.Id, MaxSelect: 1, Required: true})
+	entries.Fields.Add(&core.TextField{Name: "text"})
+	if err := app.Save(entries); err != nil {
+		t.Fatal(err)
+	}
+	demoEntry := save("journal_entries", map[string]any{"journal": save("journals", map[string]any{"user": demo.Id}).Id, "text": "demo"})
+	aliceEntry := save("journal_entries", map[string]any{"journal": save("journals", map[string]any{"user": alice}).Id, "text": "alice"})
+	demoFood := save("foods", map[string]any{"food_name": "Demo bread", "serving_size": 40, "unit": "g", "food_group": "grain",
+		"make_public": true, "created_by": demo.Id})
+	aliceMeal := save("meals", map[string]any{"user": alice, "meal_name": "Lunch"})
+	loggedDemoFood := save("food_logs", map[string]any{"user": alice, "food": demoFood.Id, "servings": 1, "date_time": "2026-03-18 12:00:00.000Z"})
+	mealOfDemoFood := save("meal_foods", map[string]any{"meal": aliceMeal.Id, "food": demoFood.Id, "servings": 1})
+	aliceWeight := save("weight_logs", map[string]any{"user": alice, "weight": 60, "weight_unit": "kg", "date_time": "2026-03-18 07:00:00.000Z"})
+
+	run(t, app, seed.Options{Dummy: true, Days: 3, Seed: 42})
+
+	for _, gone := range []*core.Record{demoEntry, demoFood, loggedDemoFood, mealOfDemoFood} {
+		if _, err := app.FindRecordById(gone.Collection().Name, gone.Id); err == nil {
+			t.Errorf("%s row %s is still there", gone.Collection().Name, gone.Id)
+		}
+	}
+	if n := count(t, app, "journals"); n != 1 {
+		t.Errorf("journals: %d, want alice's 1", n)
+	}
+	for _, kept := range []*core.Record{aliceEntry, aliceMeal, aliceWeight} {
+		if _, err := app.FindRecordById(kept.Collection().Name, kept.Id); err != nil {
+			t.Errorf("%s row of alice's: %v", kept.Collection().Name, err)
+		}
+	}
+}
