@@ -44,9 +44,10 @@ func (g Graph) Names() []string {
 
 // Ownership returns the ownership graph of the app's schema. A collection is
 // owned directly by a single relation to users (a required one preferred),
-// or else through a required single relation to a collection whose every
-// row has an owner (split_days.split → splits.user). It is computed once and
-// cached in the app store; hooks drop it when a collection changes.
+// or else through a required single relation to an owned collection
+// (split_days.split → splits.user): its rows belong to whoever owns their
+// parent. It is computed once and cached in the app store; hooks drop it
+// when a collection changes.
 func Ownership(app core.App) (Graph, error) {
 	if g, ok := app.Store().Get(ownershipCacheKey).(Graph); ok {
 		return g, nil
@@ -91,25 +92,37 @@ func ownershipOf(all []*core.Collection) Graph {
 			}
 		}
 	}
-	// owners through a parent, one level more per pass: the schema is a tree
-	// below users, so this ends after at most as many passes as collections
-	for changed := true; changed; {
+	// owners through a parent: the best required relation to an owned
+	// collection, a parent whose every row has an owner first (meal_foods
+	// belongs to its meal, not to its food's creator), then the shorter path.
+	// Each pass can only improve an owner, so a pass per collection suffices.
+	better := func(a, b Owner) bool {
+		return a.Required != b.Required && a.Required || a.Required == b.Required && a.Depth < b.Depth
+	}
+	for pass, changed := 0, true; changed && pass <= len(all); pass++ {
 		changed = false
 		for _, c := range all {
-			if _, owned := g[c.Name]; owned || c.System || c.Name == Users {
+			if o, owned := g[c.Name]; owned && o.Parent == Users || c.System || c.Name == Users {
 				continue
 			}
+			best, found := g[c.Name]
 			for _, f := range c.Fields {
 				rel, target := single(f)
-				if target == nil || !rel.Required {
+				if target == nil || !rel.Required || target.Name == c.Name {
 					continue
 				}
-				if p, ok := g[target.Name]; ok && p.Required {
-					g[c.Name] = Owner{Field: rel.Name, Parent: target.Name, Path: rel.Name + "." + p.Path,
-						Depth: p.Depth + 1, Required: true}
-					changed = true
-					break
+				p, ok := g[target.Name]
+				if !ok {
+					continue
 				}
+				cand := Owner{Field: rel.Name, Parent: target.Name, Path: rel.Name + "." + p.Path, Depth: p.Depth + 1, Required: p.Required}
+				if !found || better(cand, best) {
+					best, found = cand, true
+				}
+			}
+			if found && best != g[c.Name] {
+				g[c.Name] = best
+				changed = true
 			}
 		}
 	}

@@ -23,13 +23,15 @@ func TestOwnershipOfTheSchema(t *testing.T) {
 	want := collections.Graph{
 		collections.UserGoals: direct(true), collections.Meals: direct(true), collections.FoodLogs: direct(true),
 		collections.WeightLogs: direct(true), collections.BodyMeasurementLogs: direct(true), collections.WaterLogs: direct(true),
-		collections.StepsLogs: direct(true), collections.CardioLogs: direct(true), collections.Workouts: direct(true),
+		collections.StepsLogs: direct(true), collections.CardioLogs: direct(true),
+		// a workout others logged sets of outlives its owner
+		collections.Workouts:   direct(false),
 		collections.MuscleLogs: direct(true), collections.WorkoutLogs: direct(true), collections.Splits: direct(true),
 		collections.SleepLogs: direct(true), collections.HealthMetricsLogs: direct(true),
 		collections.APIUsageLogs: direct(false), collections.ErrorLogs: direct(false),
 		collections.Foods:           {Field: "created_by", Parent: collections.Users, Path: "created_by", Depth: 1},
 		collections.MealFoods:       {Field: "meal", Parent: collections.Meals, Path: "meal.user", Depth: 2, Required: true},
-		collections.WorkoutMuscles:  {Field: "workout", Parent: collections.Workouts, Path: "workout.user", Depth: 2, Required: true},
+		collections.WorkoutMuscles:  {Field: "workout", Parent: collections.Workouts, Path: "workout.user", Depth: 2},
 		collections.SplitDays:       {Field: "split", Parent: collections.Splits, Path: "split.user", Depth: 2, Required: true},
 		collections.SplitDayTargets: {Field: "split_day", Parent: collections.SplitDays, Path: "split_day.split.user", Depth: 3, Required: true},
 	}
