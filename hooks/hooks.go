@@ -15,4 +15,5 @@ func Register(app core.App) {
 	bindDeleteGuards(app)
 	bindCaches(app)
 	bindListHints(app)
+	bindQueryCost(app)
 }
