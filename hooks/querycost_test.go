@@ -18,8 +18,9 @@ import (
 // (access_test.go), alice's and bob's logs of both, a muscle the workout
 // trains, alice's meal with the food and her split day with a target.
 var (
-	aliceFoodLog = rowID("cost", "food_log", "alice")
-	aliceSplit   = rowID("cost", "split", "alice")
+	aliceFoodLog  = rowID("cost", "food_log", "alice")
+	aliceSplit    = rowID("cost", "split", "alice")
+	aliceSplitDay = rowID("cost", "split_day", "alice")
 )
 
 func costFixture(t testing.TB, app core.App) {
@@ -27,7 +28,8 @@ func costFixture(t testing.TB, app core.App) {
 	publicWorkoutRow(t, app, "")
 	testMuscles(t, app, "")
 	userMeal(t, app, "alice")
-	userSplitDay(t, app, "alice")
+	saveRow(t, app, collections.Splits, aliceSplit, map[string]any{"user": testapp.ID("alice"), "split_name": "PPL"})
+	saveRow(t, app, collections.SplitDays, aliceSplitDay, map[string]any{"split": aliceSplit, "day_name": "Push", "day_order": 1})
 	saveRow(t, app, collections.FoodLogs, aliceFoodLog, map[string]any{"user": testapp.ID("alice"), "food": publicFoodA, "servings": 1})
 	saveRow(t, app, collections.FoodLogs, rowID("cost", "food_log", "alice", "2"), map[string]any{"user": testapp.ID("alice"), "food": publicFoodA, "servings": 2})
 	saveRow(t, app, collections.FoodLogs, rowID("cost", "food_log", "bob"), map[string]any{"user": testapp.ID("bob"), "food": publicFoodA, "servings": 1})
@@ -40,7 +42,7 @@ func costFixture(t testing.TB, app core.App) {
 	saveRow(t, app, collections.MealFoods, rowID("cost", "meal_food"), map[string]any{
 		"meal": rowID(collections.Meals, "alice"), "food": publicFoodA, "servings": 1})
 	saveRow(t, app, collections.SplitDayTargets, rowID("cost", "target"), map[string]any{
-		"split_day": rowID(collections.SplitDays, "alice"), "muscle": muscleA, "target_sets": 10})
+		"split_day": aliceSplitDay, "muscle": muscleA, "target_sets": 10})
 }
 
 // recordsURL is a record list (id "") or view URL with the given query.
