@@ -2,9 +2,11 @@ package seed
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
 )
 
 // batchRows is how many rows one INSERT carries: one prepared statement per
@@ -14,13 +16,18 @@ import (
 // the values per statement (measured: 16 rows 66k rows/s, 64 rows 35k).
 const batchRows = 16
 
-// inserter buffers rows of one table and writes them with prepared
+// row is one record to insert: values by field name, as stored (dates as
+// PocketBase's text). A field left out gets its zero value.
+type row map[string]any
+
+// inserter buffers rows of one collection and writes them with prepared
 // multi-row INSERTs inside the seed transaction. Values are bound, never
 // spliced into the SQL; the statement text only repeats placeholders.
 type inserter struct {
 	db      dbx.Builder
 	table   string
-	columns []string
+	columns []string // every field of the collection, in schema order
+	zero    []any    // each column's value when a row leaves it out
 	buf     []any
 	full    *dbx.Query
 	params  dbx.Params
@@ -28,15 +35,24 @@ type inserter struct {
 	count   int
 }
 
-func newInserter(db dbx.Builder, table string, columns ...string) *inserter {
-	in := &inserter{db: db, table: table, columns: columns, params: dbx.Params{}}
-	in.names = make([]string, 0, batchRows*len(columns))
+// newInserter writes rows of the collection c, whose fields are its columns.
+func newInserter(app core.App, c *core.Collection) (*inserter, error) {
+	zero, err := core.NewRecord(c).DBExport(app)
+	if err != nil {
+		return nil, err
+	}
+	in := &inserter{db: app.DB(), table: c.Name, params: dbx.Params{}}
+	for _, f := range c.Fields {
+		in.columns = append(in.columns, f.GetName())
+		in.zero = append(in.zero, zero[f.GetName()])
+	}
+	in.names = make([]string, 0, batchRows*len(in.columns))
 	for r := 0; r < batchRows; r++ {
-		for c := range columns {
+		for c := range in.columns {
 			in.names = append(in.names, fmt.Sprintf("p%d_%d", r, c))
 		}
 	}
-	return in
+	return in, nil
 }
 
 func (in *inserter) sql(rows int) string {
@@ -65,12 +81,26 @@ func (in *inserter) sql(rows int) string {
 	return b.String()
 }
 
-// add queues one row; values follow the column order.
-func (in *inserter) add(values ...any) error {
-	if len(values) != len(in.columns) {
-		return fmt.Errorf("%s: %d values for %d columns", in.table, len(values), len(in.columns))
+// add queues one row; a field the collection does not have is an error.
+func (in *inserter) add(r row) error {
+	found := 0
+	for i, c := range in.columns {
+		v, ok := r[c]
+		if ok {
+			found++
+		} else {
+			v = in.zero[i]
+		}
+		in.buf = append(in.buf, v)
 	}
-	in.buf = append(in.buf, values...)
+	if found != len(r) {
+		in.buf = in.buf[:len(in.buf)-len(in.columns)]
+		for k := range r {
+			if !slices.Contains(in.columns, k) {
+				return fmt.Errorf("%s has no field %q", in.table, k)
+			}
+		}
+	}
 	in.count++
 	if len(in.buf) == batchRows*len(in.columns) {
 		return in.flush()

@@ -31,53 +31,38 @@ type generator struct {
 	seq      int               // ids made so far, see id
 }
 
-var tableColumns = map[string][]string{
-	"users": {"id", "email", "emailVisibility", "verified", "password", "tokenKey", "username", "first_name", "last_name",
-		"access_level", "height_cm", "birthday", "gender", "unit_preference", "activity_level", "timezone", "created", "updated"},
-	"user_goals": append([]string{"id", "user", "weight_goal_unit", "tokens_goal", "cost_goal", "weight_goal", "lean_mass_goal",
-		"fat_mass_goal", "calories_goal"}, append(goalColumns(), "created", "updated")...),
-	"meals":                 {"id", "user", "meal_name", "created", "updated"},
-	"meal_foods":            {"id", "meal", "food", "servings", "created", "updated"},
-	"food_logs":             {"id", "user", "food", "meal", "servings", "measurement", "date_time", "created", "updated"},
-	"weight_logs":           {"id", "user", "weight", "weight_unit", "date_time", "created", "updated"},
-	"body_measurement_logs": {"id", "user", "upper_arm", "lower_arm", "waist", "shoulder", "leg", "calf", "unit", "date_time", "created", "updated"},
-	"water_logs":            {"id", "user", "amount", "unit", "date_time", "created", "updated"},
-	"steps_logs":            {"id", "user", "steps", "date_time", "created", "updated"},
-	"cardio_logs": {"id", "user", "cardio_type", "duration", "distance", "distance_unit", "calories_burned", "heart_rate",
-		"date_time", "created", "updated"},
-	"workouts":        {"id", "user", "workout_name", "equipment_brand", "type", "location", "notes", "make_public", "created", "updated"},
-	"workout_muscles": {"id", "workout", "muscle", "activation_rating", "created", "updated"},
-	"muscle_logs":     {"id", "user", "muscle", "priority", "created", "updated"},
-	"workout_logs": {"id", "user", "workout", "weight", "weight_unit", "reps", "rir", "attributes", "attribute_inputs",
-		"rest_time", "date_time", "created", "updated"},
-	"splits":            {"id", "user", "split_name", "start_date", "created", "updated"},
-	"split_days":        {"id", "split", "day_name", "day_order", "created", "updated"},
-	"split_day_targets": {"id", "split_day", "muscle", "target_activation", "created", "updated"},
-	"sleep_logs": {"id", "user", "date", "time_went_to_bed", "time_got_out_of_bed", "time_fell_asleep", "time_in_light_sleep",
-		"time_in_deep_sleep", "time_in_rem_sleep", "number_of_times_woke_up", "resting_heart_rate", "created", "updated"},
-	"health_metrics_logs": {"id", "user", "date", "resting_heart_rate", "blood_pressure_systolic", "blood_pressure_diastolic",
-		"morning_energy", "stress_level", "mood", "soreness", "illness_level", "created", "updated"},
-	"api_usage_logs": {"id", "user", "request_type", "model_used", "prompt_tokens", "completion_tokens", "tokens_used", "cost",
-		"response_time_ms", "request", "response", "success", "error_message", "created", "updated"},
-	"error_logs": {"id", "user", "error_type", "error_message", "user_input", "route", "method", "status", "created", "updated"},
-}
-
-func goalColumns() []string {
-	out := make([]string, len(registry.Nutrients))
-	for i, n := range registry.Nutrients {
-		out[i] = n.GoalField()
-	}
-	return out
-}
-
-// add queues a row unless it lies in the future: every table's last two
-// columns are created/updated, set to when the row happened, and the demo
-// window ends now, not at the end of today.
-func (g *generator) add(table string, values ...any) error {
-	if created, _ := values[len(values)-2].(string); created > g.now {
+// add queues a row of a collection unless it lies in the future: every row
+// is created (and updated) when it happened, and the demo window ends now,
+// not at the end of today.
+func (g *generator) add(collection string, r row) error {
+	if created, _ := r["created"].(string); created > g.now {
 		return nil
 	}
-	return g.ins[table].add(values...)
+	in := g.ins[collection]
+	if in == nil {
+		c, err := g.tx.FindCachedCollectionByNameOrId(collection)
+		if err != nil {
+			return err
+		}
+		if in, err = newInserter(g.tx, c); err != nil {
+			return err
+		}
+		g.ins[collection] = in
+	}
+	return in.add(r)
+}
+
+// owned is a row of the user's at the instant t (a stored datetime): its
+// id, owner, and creation and update times.
+func (g *generator) owned(rng *rand.Rand, uid, t string, r row) row {
+	r["id"], r["user"], r["created"], r["updated"] = g.id(rng), uid, t, t
+	return r
+}
+
+// logged is owned for a log whose date_time is t.
+func (g *generator) logged(rng *rand.Rand, uid, t string, r row) row {
+	r["date_time"] = t
+	return g.owned(rng, uid, t, r)
 }
 
 func generate(tx core.App, o Options, rep *Report) error {
@@ -88,9 +73,6 @@ func generate(tx core.App, o Options, rep *Report) error {
 	}
 	if err := g.loadReference(); err != nil {
 		return err
-	}
-	for t, cols := range tableColumns {
-		g.ins[t] = newInserter(tx.DB(), t, cols...)
 	}
 	fmt.Fprintf(o.Out, "public foods (%d)…\n", len(foodDefs))
 	if err := g.upsertFoods(rep); err != nil {
@@ -219,33 +201,28 @@ func (g *generator) user(p profile, rng *rand.Rand) error {
 	}
 	// a random tokenKey, as PocketBase gives every new auth record: a fixed
 	// one would make the tokens issued before a reseed valid again after it
-	if err := g.add("users", uid, p.email, false, true, hash, security.RandomString(50), p.username, p.first, p.last,
-		g.userRole, p.heightCm, p.birthday+" 00:00:00.000Z", p.gender, unitPref, g.levels[p.activity], p.timezone, joined, joined); err != nil {
+	if err := g.add(collections.Users, row{"id": uid, "email": p.email, "verified": true, "password": hash,
+		"tokenKey": security.RandomString(50), "username": p.username, "first_name": p.first, "last_name": p.last,
+		"access_level": g.userRole, "height_cm": p.heightCm, "birthday": p.birthday + " 00:00:00.000Z", "gender": p.gender,
+		"unit_preference": unitPref, "activity_level": g.levels[p.activity], "timezone": p.timezone,
+		"created": joined, "updated": joined}); err != nil {
 		return err
 	}
 
-	// goals, as of the first day
-	goalUnit := "kg"
-	goalValues := []any{g.id(rng), uid}
-	if p.imperial {
-		goalUnit = "lb"
-	}
-	goals := p.goals
-	weightGoal := p.goalWeightKg
-	if p.imperial {
-		weightGoal = p.goalWeightKg * lbPerKg
-	}
-	goalValues = append(goalValues, goalUnit, goals["tokens_goal"], goals["cost_goal"], round(weightGoal, 0.5),
-		goals["lean_mass_goal"], goals["fat_mass_goal"], p.calories)
+	// goals, as of the first day: a nutrient the profile sets no goal for is
+	// at its daily reference
+	goals := g.owned(rng, uid, joined, row{})
 	for _, n := range registry.Nutrients {
-		v, ok := goals[n.GoalField()]
-		if !ok {
-			v = n.Daily
-		}
-		goalValues = append(goalValues, v)
+		goals[n.GoalField()] = n.Daily
 	}
-	goalValues = append(goalValues, joined, joined)
-	if err := g.add("user_goals", goalValues...); err != nil {
+	for k, v := range p.goals {
+		goals[k] = v
+	}
+	goals["weight_goal_unit"], goals["weight_goal"], goals["calories_goal"] = "kg", round(p.goalWeightKg, 0.5), p.calories
+	if p.imperial {
+		goals["weight_goal_unit"], goals["weight_goal"] = "lb", round(p.goalWeightKg*lbPerKg, 0.5)
+	}
+	if err := g.add(collections.UserGoals, goals); err != nil {
 		return err
 	}
 
@@ -255,7 +232,7 @@ func (g *generator) user(p profile, rng *rand.Rand) error {
 		if m.Group == "legs" || m.Group == "back" || m.Group == "chest" {
 			prio = 85
 		}
-		if err := g.add("muscle_logs", g.id(rng), uid, m.ID, prio, joined, joined); err != nil {
+		if err := g.add(collections.MuscleLogs, g.owned(rng, uid, joined, row{"muscle": m.ID, "priority": prio})); err != nil {
 			return err
 		}
 	}
@@ -264,26 +241,29 @@ func (g *generator) user(p profile, rng *rand.Rand) error {
 	liftUnit, location := p.liftUnit, p.location
 	workoutIDs := map[string]string{}
 	for _, e := range p.split.exercises() {
-		wid := g.id(rng)
-		workoutIDs[e.name] = wid
-		if err := g.add("workouts", wid, uid, e.name, e.brand, e.typ, location, e.notes, !p.synthetic, joined, joined); err != nil {
+		w := g.owned(rng, uid, joined, row{"workout_name": e.name, "equipment_brand": e.brand, "type": e.typ,
+			"location": location, "notes": e.notes, "make_public": !p.synthetic})
+		workoutIDs[e.name] = w["id"].(string)
+		if err := g.add(collections.Workouts, w); err != nil {
 			return err
 		}
 		for _, r := range e.muscles {
-			if err := g.add("workout_muscles", g.id(rng), wid, g.muscles[r.muscle], r.value, joined, joined); err != nil {
+			if err := g.add(collections.WorkoutMuscles, row{"id": g.id(rng), "workout": w["id"], "muscle": g.muscles[r.muscle],
+				"activation_rating": r.value, "created": joined, "updated": joined}); err != nil {
 				return err
 			}
 		}
 	}
 
 	// the split, from the first day, with per-muscle targets = planned sets × rating
-	sid := g.id(rng)
-	if err := g.add("splits", sid, uid, p.split.name, dbTime(first), joined, joined); err != nil {
+	split := g.owned(rng, uid, joined, row{"split_name": p.split.name, "start_date": dbTime(first)})
+	if err := g.add(collections.Splits, split); err != nil {
 		return err
 	}
 	for order, d := range p.split.days {
 		did := g.id(rng)
-		if err := g.add("split_days", did, sid, d.name, order+1, joined, joined); err != nil {
+		if err := g.add(collections.SplitDays, row{"id": did, "split": split["id"], "day_name": d.name, "day_order": order + 1,
+			"created": joined, "updated": joined}); err != nil {
 			return err
 		}
 		targets := map[string]int{}
@@ -297,7 +277,8 @@ func (g *generator) user(p profile, rng *rand.Rand) error {
 			}
 		}
 		for _, m := range names {
-			if err := g.add("split_day_targets", g.id(rng), did, g.muscles[m], targets[m], joined, joined); err != nil {
+			if err := g.add(collections.SplitDayTargets, row{"id": g.id(rng), "split_day": did, "muscle": g.muscles[m],
+				"target_activation": targets[m], "created": joined, "updated": joined}); err != nil {
 				return err
 			}
 		}
@@ -306,12 +287,14 @@ func (g *generator) user(p profile, rng *rand.Rand) error {
 	// saved meals
 	var mealIDs [2]string
 	for i := range p.meals {
-		mealIDs[i] = g.id(rng)
-		if err := g.add("meals", mealIDs[i], uid, p.mealNames[i], joined, joined); err != nil {
+		meal := g.owned(rng, uid, joined, row{"meal_name": p.mealNames[i]})
+		mealIDs[i] = meal["id"].(string)
+		if err := g.add(collections.Meals, meal); err != nil {
 			return err
 		}
 		for _, pt := range p.meals[i] {
-			if err := g.add("meal_foods", g.id(rng), mealIDs[i], g.foodIDs[foodIndex(pt.food)], pt.servings, joined, joined); err != nil {
+			if err := g.add(collections.MealFoods, row{"id": g.id(rng), "meal": mealIDs[i], "food": g.foodIDs[foodIndex(pt.food)],
+				"servings": pt.servings, "created": joined, "updated": joined}); err != nil {
 				return err
 			}
 		}
@@ -340,7 +323,7 @@ func (g *generator) day(p profile, rng *rand.Rand, uid string, d int, day time.T
 			w *= lbPerKg
 		}
 		t := dbTime(at(day, 7, rng.IntN(20)))
-		if err := g.add("weight_logs", g.id(rng), uid, math.Round(w*10)/10, weightUnit, t, t, t); err != nil {
+		if err := g.add(collections.WeightLogs, g.logged(rng, uid, t, row{"weight": math.Round(w*10) / 10, "weight_unit": weightUnit})); err != nil {
 			return err
 		}
 	}
@@ -360,7 +343,8 @@ func (g *generator) day(p profile, rng *rand.Rand, uid string, d int, day time.T
 			m[i] = round2(m[i])
 		}
 		t := dbTime(at(day, 8, 0))
-		if err := g.add("body_measurement_logs", g.id(rng), uid, m[0], m[1], m[2], m[3], m[4], m[5], bodyUnit, t, t, t); err != nil {
+		if err := g.add(collections.BodyMeasurementLogs, g.logged(rng, uid, t, row{"upper_arm": m[0], "lower_arm": m[1], "waist": m[2],
+			"shoulder": m[3], "leg": m[4], "calf": m[5], "unit": bodyUnit})); err != nil {
 			return err
 		}
 	}
@@ -372,7 +356,7 @@ func (g *generator) day(p profile, rng *rand.Rand, uid string, d int, day time.T
 			amount = amount / 29.5735295625
 		}
 		t := dbTime(at(day, hour, 15*i))
-		if err := g.add("water_logs", g.id(rng), uid, math.Max(50, math.Round(amount)), waterUnit, t, t, t); err != nil {
+		if err := g.add(collections.WaterLogs, g.logged(rng, uid, t, row{"amount": math.Max(50, math.Round(amount)), "unit": waterUnit})); err != nil {
 			return err
 		}
 	}
@@ -383,7 +367,7 @@ func (g *generator) day(p profile, rng *rand.Rand, uid string, d int, day time.T
 		steps += 2000
 	}
 	t := dbTime(at(day, 21, 30))
-	if err := g.add("steps_logs", g.id(rng), uid, steps, t, t, t); err != nil {
+	if err := g.add(collections.StepsLogs, g.logged(rng, uid, t, row{"steps": steps})); err != nil {
 		return err
 	}
 
@@ -418,8 +402,9 @@ func (g *generator) day(p profile, rng *rand.Rand, uid string, d int, day time.T
 					inputs = string(b)
 				}
 				t := dbTime(at(day, p.trainingHour, 12*j+3*s))
-				if err := g.add("workout_logs", g.id(rng), uid, workoutIDs[e.name], weight, liftUnit, reps, rir,
-					attrs, inputs, 90+rng.IntN(91), t, t, t); err != nil {
+				if err := g.add(collections.WorkoutLogs, g.logged(rng, uid, t, row{"workout": workoutIDs[e.name], "weight": weight,
+					"weight_unit": liftUnit, "reps": reps, "rir": rir, "attributes": attrs, "attribute_inputs": inputs,
+					"rest_time": 90 + rng.IntN(91)})); err != nil {
 					return err
 				}
 			}
@@ -444,8 +429,9 @@ func (g *generator) day(p profile, rng *rand.Rand, uid string, d int, day time.T
 			hour = p.trainingHour + 1
 		}
 		t := dbTime(at(day, hour, 15))
-		if err := g.add("cardio_logs", g.id(rng), uid, kind, minutes, distance, unit, math.Round(minutes*(8+rng.Float64()*3)),
-			120+rng.IntN(36), t, t, t); err != nil {
+		if err := g.add(collections.CardioLogs, g.logged(rng, uid, t, row{"cardio_type": kind, "duration": minutes,
+			"distance": distance, "distance_unit": unit, "calories_burned": math.Round(minutes * (8 + rng.Float64()*3)),
+			"heart_rate": 120 + rng.IntN(36)})); err != nil {
 			return err
 		}
 	}
@@ -459,8 +445,10 @@ func (g *generator) day(p profile, rng *rand.Rand, uid string, d int, day time.T
 	asleep := inBed - latency - 5*woke
 	dayDate := day.Format("2006-01-02") + " 00:00:00.000Z"
 	created := dbTime(at(day.AddDate(0, 0, 1), wake/60, wake%60))
-	if err := g.add("sleep_logs", g.id(rng), uid, dayDate, hhmm(bed), hhmm(wake), hhmm(bed+latency),
-		asleep*52/100, asleep*18/100, asleep*22/100, woke, 52+rng.IntN(10), created, created); err != nil {
+	if err := g.add(collections.SleepLogs, g.owned(rng, uid, created, row{"date": dayDate, "time_went_to_bed": hhmm(bed),
+		"time_got_out_of_bed": hhmm(wake), "time_fell_asleep": hhmm(bed + latency), "time_in_light_sleep": asleep * 52 / 100,
+		"time_in_deep_sleep": asleep * 18 / 100, "time_in_rem_sleep": asleep * 22 / 100, "number_of_times_woke_up": woke,
+		"resting_heart_rate": 52 + rng.IntN(10)})); err != nil {
 		return err
 	}
 
@@ -474,8 +462,9 @@ func (g *generator) day(p profile, rng *rand.Rand, uid string, d int, day time.T
 		illness = 3 + rng.IntN(4)
 	}
 	checkIn := dbTime(at(day, 7, 45))
-	return g.add("health_metrics_logs", g.id(rng), uid, dayDate, 55+rng.IntN(10), 110+rng.IntN(19), 70+rng.IntN(13),
-		5+rng.IntN(5), 2+rng.IntN(5), 6+rng.IntN(4), soreness, illness, checkIn, checkIn)
+	return g.add(collections.HealthMetricsLogs, g.owned(rng, uid, checkIn, row{"date": dayDate, "resting_heart_rate": 55 + rng.IntN(10),
+		"blood_pressure_systolic": 110 + rng.IntN(19), "blood_pressure_diastolic": 70 + rng.IntN(13), "morning_energy": 5 + rng.IntN(5),
+		"stress_level": 2 + rng.IntN(5), "mood": 6 + rng.IntN(4), "soreness": soreness, "illness_level": illness}))
 }
 
 func hhmm(minutes int) string {
@@ -526,8 +515,9 @@ func (g *generator) food(p profile, rng *rand.Rand, uid string, day time.Time, a
 			if e.meal == "" {
 				servings = math.Max(0.25, round(pt.servings*factor, 0.25))
 			}
-			f := foodDefs[foodIndex(pt.food)]
-			if err := g.add("food_logs", g.id(rng), uid, g.foodIDs[foodIndex(pt.food)], e.meal, servings, f.unit, t, t, t); err != nil {
+			i := foodIndex(pt.food)
+			if err := g.add(collections.FoodLogs, g.logged(rng, uid, t, row{"food": g.foodIDs[i], "meal": e.meal, "servings": servings,
+				"measurement": foodDefs[i].unit})); err != nil {
 				return err
 			}
 		}
@@ -550,8 +540,10 @@ func (g *generator) aiHistory(rng *rand.Rand, uid string, first time.Time, at at
 		if !ok {
 			response, errMsg = "", "the model reply did not match the schema"
 		}
-		if err := g.add("api_usage_logs", g.id(rng), uid, "parse_meal", "gpt-4o-mini", prompt, completion, prompt+completion,
-			math.Round(cost*1e6)/1e6, 400+rng.IntN(2600), inputs[rng.IntN(len(inputs))], response, ok, errMsg, t, t); err != nil {
+		if err := g.add(collections.APIUsageLogs, g.owned(rng, uid, t, row{"request_type": "parse_meal", "model_used": "gpt-4o-mini",
+			"prompt_tokens": prompt, "completion_tokens": completion, "tokens_used": prompt + completion,
+			"cost": math.Round(cost*1e6) / 1e6, "response_time_ms": 400 + rng.IntN(2600), "request": inputs[rng.IntN(len(inputs))],
+			"response": response, "success": ok, "error_message": errMsg})); err != nil {
 			return err
 		}
 	}
@@ -569,8 +561,8 @@ func (g *generator) aiHistory(rng *rand.Rand, uid string, first time.Time, at at
 		e := types[rng.IntN(len(types))]
 		day := first.AddDate(0, 0, rng.IntN(g.o.Days))
 		t := dbTime(at(day, 8+rng.IntN(13), rng.IntN(60)))
-		if err := g.add("error_logs", g.id(rng), uid, e.kind, e.message, inputs[rng.IntN(len(inputs))],
-			"/api/ai/parse-meal", "POST", e.status, t, t); err != nil {
+		if err := g.add(collections.ErrorLogs, g.owned(rng, uid, t, row{"error_type": e.kind, "error_message": e.message,
+			"user_input": inputs[rng.IntN(len(inputs))], "route": "/api/ai/parse-meal", "method": "POST", "status": e.status})); err != nil {
 			return err
 		}
 	}

@@ -257,3 +257,27 @@ func TestDummyRerunDeletesWhatGoesWithTheUsers(t *testing.T) {
 		}
 	}
 }
+
+// Every row the seed writes is one the schema accepts: app.Validate runs each
+// field's checks (required, bounds, select values, patterns, relations) and
+// the record validation hooks.
+func TestSeededRowsValidate(t *testing.T) {
+	app := testapp.New(t)
+	rep := run(t, app, seed.Options{Dummy: true, Days: 14, Seed: 3, Users: 1})
+	checked := 0
+	for table := range rep.Rows {
+		recs, err := app.FindAllRecords(table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range recs {
+			if err := app.Validate(r); err != nil {
+				t.Errorf("%s %s: %v", table, r.Id, err)
+			}
+		}
+		checked += len(recs)
+	}
+	if checked < rep.Total() {
+		t.Fatalf("checked %d rows of the %d seeded", checked, rep.Total())
+	}
+}
