@@ -15,7 +15,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
@@ -53,7 +52,8 @@ const (
 type service struct {
 	cfg         llm.Config
 	client      *llm.Client // nil without OPENAI_API_KEY
-	dailyTokens int         // per user; 0: no budget
+	dailyTokens int         // per user and 24 hours; 0: no budget
+	turns       userTurns   // one budgeted call per user at a time
 	cache       *replyCache
 	warnings    []string
 }
@@ -110,33 +110,6 @@ func (s *service) requireModel(e *core.RequestEvent) error {
 		return e.Error(http.StatusServiceUnavailable, "AI is not configured on this server (OPENAI_API_KEY is not set).", nil)
 	}
 	return nil
-}
-
-// checkBudget refuses the call, before it is made, when the user's tokens of today (in their
-// time zone) have reached TRACKBASE_AI_DAILY_TOKENS.
-func (s *service) checkBudget(e *core.RequestEvent) *llm.Error {
-	if s.dailyTokens <= 0 {
-		return nil
-	}
-	loc := common.Location(e.Auth)
-	today := common.Today(loc)
-	var used int
-	err := e.App.DB().Select("COALESCE(SUM([[tokens_used]]), 0)").From(collections.APIUsageLogs).
-		Where(dbx.HashExp{"user": e.Auth.Id}).
-		AndWhere(dbx.NewExp("[[created]] >= {:since}", dbx.Params{"since": common.DBTime(today)})).
-		Row(&used)
-	if err != nil {
-		return llm.NewError(llm.UpstreamError, "cannot read today's token use: %v", err)
-	}
-	if used < s.dailyTokens {
-		return nil
-	}
-	resetIn := time.Until(common.NextDay(today))
-	return &llm.Error{
-		Kind:       llm.BudgetExceeded,
-		Message:    fmt.Sprintf("Your daily AI budget of %d tokens is spent (%d used today); it renews at midnight %s.", s.dailyTokens, used, loc),
-		RetryAfter: resetIn,
-	}
 }
 
 // recordAttempts writes one api_usage_logs row per attempt. request and response are the

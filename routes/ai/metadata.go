@@ -52,9 +52,11 @@ func (s *service) foodMetadata(e *core.RequestEvent) error {
 			return err
 		}
 		input, _ := json.Marshal(map[string]any{"food_name": name, "known": known})
-		if berr := s.checkBudget(e); berr != nil {
+		release, berr := s.reserve(e)
+		if berr != nil {
 			return s.fail(e, string(input), berr)
 		}
+		defer release()
 		res, err := s.client.Chat(e.Request.Context(), llm.ChatRequest{
 			Instructions: metadataInstructions,
 			Input:        string(input),

@@ -172,9 +172,11 @@ func (s *service) modelItems(e *core.RequestEvent, text, fingerprint string, mat
 	if hit {
 		p.Cached = true
 	} else {
-		if berr := s.checkBudget(e); berr != nil {
+		release, berr := s.reserve(e)
+		if berr != nil {
 			return nil, berr
 		}
+		defer release()
 		res, err := s.client.Chat(e.Request.Context(), llm.ChatRequest{
 			Instructions: mealInstructions,
 			Input:        text,

@@ -32,9 +32,11 @@ func (s *service) prompt(e *core.RequestEvent) error {
 	if err := s.requireModel(e); err != nil {
 		return err
 	}
-	if berr := s.checkBudget(e); berr != nil {
+	release, berr := s.reserve(e)
+	if berr != nil {
 		return s.fail(e, text, berr)
 	}
+	defer release()
 	res, err := s.client.Chat(e.Request.Context(), llm.ChatRequest{Instructions: promptInstructions, Input: text, MaxTokens: 1500})
 	s.recordAttempts(e.App, e.Auth.Id, requestPrompt, text, res.Content, res.Attempts, nil)
 	if err != nil {

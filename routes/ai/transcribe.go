@@ -45,11 +45,7 @@ func (s *service) transcribe(e *core.RequestEvent) error {
 		return err
 	}
 	input := fmt.Sprintf("audio %q, %d bytes", header.Filename, len(data))
-	if berr := s.checkBudget(e); berr != nil {
-		return s.fail(e, input, berr)
-	}
-	res, err := s.client.Transcribe(e.Request.Context(), llm.Audio{Filename: header.Filename, Data: data, Seconds: wavSeconds(data)})
-	s.recordAttempts(e.App, e.Auth.Id, requestTranscription, input, res.Text, res.Attempts, nil)
+	res, err := s.transcribeAudio(e, input, llm.Audio{Filename: header.Filename, Data: data, Seconds: wavSeconds(data)})
 	if err != nil {
 		return s.fail(e, input, llm.AsError(err))
 	}
@@ -70,6 +66,19 @@ func (s *service) transcribe(e *core.RequestEvent) error {
 		}
 	}
 	return common.OK(e, out)
+}
+
+// transcribeAudio makes and records the transcription call under the budget, and gives the
+// user's turn back before ?parse=true takes it again.
+func (s *service) transcribeAudio(e *core.RequestEvent, input string, audio llm.Audio) (llm.TranscriptionResult, error) {
+	release, berr := s.reserve(e)
+	if berr != nil {
+		return llm.TranscriptionResult{}, berr
+	}
+	defer release()
+	res, err := s.client.Transcribe(e.Request.Context(), audio)
+	s.recordAttempts(e.App, e.Auth.Id, requestTranscription, input, res.Text, res.Attempts, nil)
+	return res, err
 }
 
 // audioTypes are the sniffed types Whisper-compatible servers accept; mp4/m4a and webm sniff
