@@ -1,39 +1,38 @@
 // trackbase: a self-hosted backend for food, training and health tracking,
-// built on PocketBase. This file only wires the parts together.
+// built on PocketBase. This file only reads the configuration, adds the
+// commands and starts the app that bind.App assembles.
 package main
 
 import (
 	"log"
 	"os"
-	"strings"
 
 	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
 
-	"trackbase/hooks"
+	"trackbase/bind"
+	"trackbase/config"
 	_ "trackbase/pb_migrations"
 	"trackbase/replication"
-	"trackbase/routes"
 	"trackbase/seed"
 )
 
 func main() {
-	if err := hooks.CheckConfig(); err != nil {
+	cfg, err := config.Read(os.Getenv)
+	if err != nil {
 		log.Fatal("refusing to start: ", err)
 	}
-	app := pocketbase.NewWithConfig(pocketbase.Config{DefaultEncryptionEnv: hooks.EncryptionEnv})
+	app := pocketbase.NewWithConfig(pocketbase.Config{DefaultEncryptionEnv: config.EncryptionEnv})
 
 	// `trackbase migrate create` writes Go migrations into pb_migrations/;
 	// automigrate stays off so dashboard edits never write migration files.
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{
 		Dir:          "pb_migrations",
 		TemplateLang: migratecmd.TemplateLangGo,
-		Automigrate:  strings.EqualFold(os.Getenv("TRACKBASE_AUTOMIGRATE"), "true"),
+		Automigrate:  cfg.Automigrate,
 	})
 
-	hooks.Register(app)
-	hooks.RegisterSecurity(app)
-	routes.Register(app)
+	bind.App(app, cfg)
 	app.RootCmd.AddCommand(seed.NewCommand(app))
 	replication.Register(app)
 

@@ -13,9 +13,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"trackbase/collections"
-	"trackbase/hooks"
 	"trackbase/internal/testapp"
-	"trackbase/routes"
 )
 
 // postEndpoints are the custom endpoints taking a JSON body (SPEC §3);
@@ -69,7 +67,7 @@ func FuzzCustomPostBodies(f *testing.F) {
 		f.Add(uint8(i), []byte(body))
 	}
 
-	app := testapp.New(f, hooks.RegisterSecurity, routes.Register)
+	app := testapp.New(f)
 	app.Settings().RateLimits.Enabled = false // the bodies are under test, not the limiter
 	mealId := aliceMeal(f, app)
 	mux := buildMux(f, app)

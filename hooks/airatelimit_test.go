@@ -18,7 +18,7 @@ func TestAIRateLimitCountsPerUser(t *testing.T) {
 		Method:         http.MethodPost,
 		URL:            "/api/ai/echo",
 		Headers:        testapp.Auth("alice"),
-		TestAppFactory: securityApp,
+		TestAppFactory: testapp.NewUnmanaged,
 		ExpectedStatus: http.StatusTooManyRequests,
 		ExpectedContent: []string{
 			`"status":429`,

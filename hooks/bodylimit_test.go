@@ -57,7 +57,7 @@ func TestJSONBodyLimit(t *testing.T) {
 		},
 	}
 	for _, s := range scenarios {
-		s.TestAppFactory = securityApp
+		s.TestAppFactory = testapp.NewUnmanaged
 		s.Test(t)
 	}
 }

@@ -132,7 +132,7 @@ func TestErrorTracking(t *testing.T) {
 		},
 	}
 	for _, s := range scenarios {
-		s.TestAppFactory = securityApp
+		s.TestAppFactory = testapp.NewUnmanaged
 		s.BeforeTestFunc = failingRoutes
 		s.Test(t)
 	}
@@ -146,7 +146,7 @@ func TestRequestLogRouteAndToken(t *testing.T) {
 		Method:         http.MethodGet,
 		URL:            "/api/test/panic/abc123?token=" + fakeJWT,
 		Headers:        testapp.Auth("alice"),
-		TestAppFactory: securityApp,
+		TestAppFactory: testapp.NewUnmanaged,
 		BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
 			app.Settings().Logs.MaxDays = 30 // test apps switch request logs off
 			failingRoutes(t, app, e)

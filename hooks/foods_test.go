@@ -128,7 +128,7 @@ func TestFoodLoggingNeedsVisibleFood(t *testing.T) {
 	(&tests.ApiScenario{Name: "alice logs again the food bob made private", Method: http.MethodPost,
 		URL: "/api/collections/food_logs/records", Headers: testapp.Auth("alice"), Body: logBody(bobWasPublic),
 		ExpectedStatus: 200, ExpectedContent: []string{`"food":"` + bobWasPublic + `"`, `"user":"` + testapp.ID("alice") + `"`},
-		TestAppFactory: testapp.Factory(),
+		TestAppFactory: testapp.NewUnmanaged,
 		BeforeTestFunc: func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) { foodFixture(t, app) },
 		AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
 			if n := countRows(t, app, collections.FoodLogs, dbx.HashExp{"user": testapp.ID("alice"), "food": bobWasPublic}); n != 2 {
@@ -191,7 +191,7 @@ func TestFoodEditRights(t *testing.T) {
 	(&tests.ApiScenario{Name: "a food alice creates is hers", Method: http.MethodPost, URL: "/api/collections/foods/records",
 		Headers: testapp.Auth("alice"), Body: strings.NewReader(`{"food_name":"Apple","serving_size":1,"unit":"piece","food_group":"fruit"}`),
 		ExpectedStatus: 200, ExpectedContent: []string{`"created_by":"` + testapp.ID("alice") + `"`, `"make_public":false`},
-		TestAppFactory: testapp.Factory()}).Test(t)
+		TestAppFactory: testapp.NewUnmanaged}).Test(t)
 }
 
 func TestFoodDelete(t *testing.T) {

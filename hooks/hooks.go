@@ -4,11 +4,14 @@ package hooks
 
 import (
 	"github.com/pocketbase/pocketbase/core"
+
+	"trackbase/config"
 )
 
-// Register binds every hook of this package to the app.
-func Register(app core.App) {
-	bindSignup(app)
+// Register binds the record hooks of this package to the app (RegisterSecurity
+// binds the request middlewares).
+func Register(app core.App, cfg config.Config) {
+	bindSignup(app, cfg.RequireInvite)
 	bindOwnership(app)
 	bindDefaults(app)
 	bindValidation(app)

@@ -120,7 +120,7 @@ func TestInviteKeys(t *testing.T) {
 		sc := s.scenario
 		sc.Method = http.MethodPost
 		sc.URL = "/api/collections/users/records"
-		sc.TestAppFactory = testapp.Factory()
+		sc.TestAppFactory = testapp.NewUnmanaged
 		sc.BeforeTestFunc = func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) { addInviteKeys(t, app) }
 		sc.Test(t)
 	}
@@ -199,7 +199,7 @@ func TestOwnAccountFieldsLocked(t *testing.T) {
 		},
 	}
 	for _, s := range scenarios {
-		s.TestAppFactory = testapp.Factory()
+		s.TestAppFactory = testapp.NewUnmanaged
 		s.Test(t)
 	}
 }
@@ -233,7 +233,7 @@ func TestLoginWithUsernameOrEmail(t *testing.T) {
 		s.Name = "login with " + s.Name
 		s.Method = http.MethodPost
 		s.URL = "/api/collections/users/auth-with-password"
-		s.TestAppFactory = testapp.Factory()
+		s.TestAppFactory = testapp.NewUnmanaged
 		s.Test(t)
 	}
 }

@@ -79,7 +79,7 @@ func TestListHintsKeepResults(t *testing.T) {
 		},
 	}
 	for _, s := range scenarios {
-		s.TestAppFactory = testapp.Factory()
+		s.TestAppFactory = testapp.NewUnmanaged
 		s.BeforeTestFunc = func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) { weights(t, app) }
 		s.Test(t)
 	}

@@ -37,7 +37,7 @@ func TestNoStoreOnAuthenticatedAnswers(t *testing.T) {
 		},
 	}
 	for _, s := range scenarios {
-		s.TestAppFactory = securityApp
+		s.TestAppFactory = testapp.NewUnmanaged
 		s.Test(t)
 	}
 }

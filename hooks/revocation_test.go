@@ -29,7 +29,7 @@ func TestRevocationDropsRealtimeAuth(t *testing.T) {
 		URL:            "/api/realtime",
 		Body:           strings.NewReader(`{"clientId":"` + revoked.Id() + `","subscriptions":["weight_logs"]}`),
 		Headers:        testapp.Auth("alice"),
-		TestAppFactory: securityApp,
+		TestAppFactory: testapp.NewUnmanaged,
 		ExpectedStatus: http.StatusNoContent,
 		BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
 			app.SubscriptionsBroker().Register(revoked)
@@ -65,7 +65,7 @@ func TestRevocationDropsRealtimeAuth(t *testing.T) {
 }
 
 func TestPurgeExpiredRevocations(t *testing.T) {
-	app := testapp.New(t, hooks.RegisterSecurity)
+	app := testapp.New(t)
 	alice := findUser(t, app, "alice")
 	// one token expired a minute ago, one expires in an hour
 	if err := hooks.RevokeToken(app, alice, "expired-token", time.Now().Add(-time.Minute)); err != nil {
@@ -103,7 +103,7 @@ func TestPurgeExpiredRevocations(t *testing.T) {
 // BenchmarkRevocationCheck is the check alone: hashing a token and looking
 // it up among 1000 revoked ones.
 func BenchmarkRevocationCheck(b *testing.B) {
-	app := testapp.New(b, hooks.RegisterSecurity)
+	app := testapp.New(b)
 	alice := findUser(b, app, "alice")
 	err := app.RunInTransaction(func(tx core.App) error {
 		for i := 0; i < 1000; i++ {

@@ -6,11 +6,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"trackbase/collections"
-	"trackbase/hooks"
 	"trackbase/internal/testapp"
 )
-
-var securityApp = testapp.Factory(hooks.RegisterSecurity)
 
 func findUser(t testing.TB, app core.App, username string) *core.Record {
 	t.Helper()

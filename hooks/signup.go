@@ -1,7 +1,6 @@
 package hooks
 
 import (
-	"os"
 	"strings"
 
 	"github.com/pocketbase/dbx"
@@ -14,20 +13,15 @@ import (
 // defaultMusclePriority is the priority a new user's muscle_logs start with.
 const defaultMusclePriority = 80
 
-// RequireInvite reports whether sign-up needs an unused invite key
-// (TRACKBASE_REQUIRE_INVITE=true).
-func RequireInvite() bool {
-	return strings.EqualFold(os.Getenv("TRACKBASE_REQUIRE_INVITE"), "true")
-}
-
-func bindSignup(app core.App) {
+// bindSignup binds sign-up; requireInvite: sign-up needs an unused invite key.
+func bindSignup(app core.App, requireInvite bool) {
 	// Sign-up through the API: resolve the invite key the client sent (the key
 	// text, or a record id) before the record is validated.
 	app.OnRecordCreateRequest(collections.Users).BindFunc(func(e *core.RecordRequestEvent) error {
 		if e.HasSuperuserAuth() {
 			return e.Next()
 		}
-		if err := resolveInviteKey(e); err != nil {
+		if err := resolveInviteKey(e, requireInvite); err != nil {
 			return err
 		}
 		return e.Next()
@@ -86,7 +80,7 @@ func submittedInviteKey(e *core.RecordRequestEvent) (string, error) {
 	return strings.TrimSpace(body.InviteKey), nil
 }
 
-func resolveInviteKey(e *core.RecordRequestEvent) error {
+func resolveInviteKey(e *core.RecordRequestEvent, requireInvite bool) error {
 	raw, err := submittedInviteKey(e)
 	if err != nil {
 		return e.BadRequestError("Invalid invite key.", validation.Errors{
@@ -94,7 +88,7 @@ func resolveInviteKey(e *core.RecordRequestEvent) error {
 		})
 	}
 	if raw == "" {
-		if RequireInvite() {
+		if requireInvite {
 			return e.BadRequestError("An invite key is required to sign up.", validation.Errors{
 				"invite_key": validation.NewError("validation_required", "An invite key is required."),
 			})

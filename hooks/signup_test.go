@@ -49,7 +49,7 @@ func TestSignup(t *testing.T) {
 			ExpectedContent:    []string{`"username":"dora_1"`, `"timezone":"UTC"`, `"unit_preference":"metric"`},
 			NotExpectedContent: []string{`"invite_key"`},
 			ExpectedEvents:     map[string]int{"OnRecordCreateRequest": 1, "OnRecordCreate": 2, "OnRecordValidate": 2},
-			TestAppFactory:     testapp.Factory(),
+			TestAppFactory:     testapp.NewUnmanaged,
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				u := newUserBy(t, app, "dora_1")
 				if collections.Role(app, u) != collections.RoleUser {
@@ -71,7 +71,7 @@ func TestSignup(t *testing.T) {
 			ExpectedStatus:  400,
 			ExpectedContent: []string{`"message":"Failed to create record."`},
 			ExpectedEvents:  map[string]int{"*": 0},
-			TestAppFactory:  testapp.Factory(),
+			TestAppFactory:  testapp.NewUnmanaged,
 		},
 		{
 			Name:            "username with a space is refused, naming the field",
@@ -81,7 +81,7 @@ func TestSignup(t *testing.T) {
 			ExpectedStatus:  400,
 			ExpectedContent: []string{`"username":{"code":"validation_invalid_format"`},
 			ExpectedEvents:  map[string]int{"OnRecordCreateRequest": 1, "OnRecordCreate": 1, "OnRecordValidate": 1},
-			TestAppFactory:  testapp.Factory(),
+			TestAppFactory:  testapp.NewUnmanaged,
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				if n := countRows(t, app, collections.Users, nil); n != 4 {
 					t.Errorf("users = %d, want the 4 fixture users", n)
@@ -96,7 +96,7 @@ func TestSignup(t *testing.T) {
 			ExpectedStatus:  400,
 			ExpectedContent: []string{`"timezone":{"code":"validation_invalid_timezone"`},
 			ExpectedEvents:  map[string]int{"OnRecordCreateRequest": 1, "OnRecordCreate": 1, "OnRecordValidate": 1},
-			TestAppFactory:  testapp.Factory(),
+			TestAppFactory:  testapp.NewUnmanaged,
 		},
 		{
 			Name:            "a birthday in the future is refused",
@@ -106,7 +106,7 @@ func TestSignup(t *testing.T) {
 			ExpectedStatus:  400,
 			ExpectedContent: []string{`"birthday":{"code":"validation_birthday_future"`},
 			ExpectedEvents:  map[string]int{"OnRecordCreateRequest": 1, "OnRecordCreate": 1, "OnRecordValidate": 1},
-			TestAppFactory:  testapp.Factory(),
+			TestAppFactory:  testapp.NewUnmanaged,
 		},
 	}
 	for _, s := range scenarios {

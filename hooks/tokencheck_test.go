@@ -82,7 +82,7 @@ func TestRevokedTokenRefusedBeforeAnyRoute(t *testing.T) {
 		},
 	}
 	for _, s := range scenarios {
-		s.TestAppFactory = securityApp
+		s.TestAppFactory = testapp.NewUnmanaged
 		s.Test(t)
 	}
 }
@@ -96,7 +96,7 @@ func TestRevokedTokenRefusedBeforeAnyRoute(t *testing.T) {
 //
 //	go test -run '^$' -bench AuthenticatedList -benchtime 2000x -count 3 ./hooks/
 func BenchmarkAuthenticatedList(b *testing.B) {
-	app := testapp.New(b, hooks.RegisterSecurity)
+	app := testapp.New(b)
 	app.Settings().RateLimits.Enabled = false
 	alice := findUser(b, app, "alice")
 	logs, _ := app.FindCollectionByNameOrId(collections.WeightLogs)

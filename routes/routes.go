@@ -5,6 +5,7 @@ package routes
 import (
 	"github.com/pocketbase/pocketbase/core"
 
+	"trackbase/config"
 	"trackbase/routes/account"
 	"trackbase/routes/ai"
 	"trackbase/routes/health"
@@ -12,9 +13,9 @@ import (
 )
 
 // Register binds the custom routes of every feature area.
-func Register(app core.App) {
+func Register(app core.App, cfg config.Config) {
 	account.Register(app)
-	ai.Register(app)
+	ai.Register(app, cfg.AI)
 	health.Register(app)
 	workouts.Register(app)
 }

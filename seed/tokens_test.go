@@ -8,7 +8,6 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"trackbase/collections"
-	"trackbase/hooks"
 	"trackbase/internal/testapp"
 	"trackbase/seed"
 )
@@ -28,7 +27,7 @@ func TestReseedEndsDemoSessions(t *testing.T) {
 			Method:          http.MethodGet,
 			URL:             "/api/collections/weight_logs/records",
 			Headers:         headers,
-			TestAppFactory:  testapp.Factory(hooks.RegisterSecurity),
+			TestAppFactory:  testapp.NewUnmanaged,
 			ExpectedStatus:  http.StatusUnauthorized,
 			ExpectedContent: []string{`"status":401`},
 			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {

@@ -1,6 +1,7 @@
-// Package testapp builds PocketBase test apps with trackbase's migrations and
-// hooks applied, over a fresh copy of a template data dir that already holds
-// a small fixture, so every scenario starts from the same database.
+// Package testapp builds PocketBase test apps with trackbase's migrations
+// applied and everything bound as main binds it (bind.App: hooks, production
+// middlewares, routes), over a fresh copy of a template data dir that already
+// holds a small fixture, so every scenario starts from the same database.
 package testapp
 
 import (
@@ -11,8 +12,9 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
+	"trackbase/bind"
 	"trackbase/collections"
-	"trackbase/hooks"
+	"trackbase/config"
 	_ "trackbase/pb_migrations"
 )
 
@@ -39,37 +41,49 @@ var (
 	tokens       = map[string]string{}
 )
 
-// New returns a test app over a fresh copy of the template with the hooks and
-// the given route binders registered. It is cleaned up when the test ends.
-func New(t testing.TB, bind ...func(core.App)) *tests.TestApp {
+// New returns a test app over a fresh copy of the template, bound by
+// bind.App with the configuration the environment holds now (so a test sets
+// it with t.Setenv first), then by extra: what main binds beside bind.App
+// because it needs the command line (replication), with a test's own state.
+// It is cleaned up when the test ends.
+func New(t testing.TB, extra ...func(core.App)) *tests.TestApp {
 	t.Helper()
-	app := NewUnmanaged(t, bind...)
+	app := newApp(t, extra)
 	t.Cleanup(app.Cleanup)
 	return app
 }
 
 // NewUnmanaged is New without the cleanup, for ApiScenario.TestAppFactory
 // (the scenario cleans up itself).
-func NewUnmanaged(t testing.TB, bind ...func(core.App)) *tests.TestApp {
+func NewUnmanaged(t testing.TB) *tests.TestApp {
+	t.Helper()
+	return newApp(t, nil)
+}
+
+// Factory returns an ApiScenario.TestAppFactory that binds extra too.
+func Factory(extra ...func(core.App)) func(testing.TB) *tests.TestApp {
+	return func(t testing.TB) *tests.TestApp { return newApp(t, extra) }
+}
+
+func newApp(t testing.TB, extra []func(core.App)) *tests.TestApp {
 	t.Helper()
 	templateOnce.Do(buildTemplate)
 	if templateErr != nil {
 		t.Fatalf("test template: %v", templateErr)
 	}
+	cfg, err := config.Read(os.Getenv)
+	if err != nil {
+		t.Fatal(err)
+	}
 	app, err := tests.NewTestApp(templateDir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	hooks.Register(app)
-	for _, b := range bind {
+	bind.App(app, cfg)
+	for _, b := range extra {
 		b(app)
 	}
 	return app
-}
-
-// Factory returns an ApiScenario.TestAppFactory that binds the given routes.
-func Factory(bind ...func(core.App)) func(testing.TB) *tests.TestApp {
-	return func(t testing.TB) *tests.TestApp { return NewUnmanaged(t, bind...) }
 }
 
 // ID is a fixture user's record id.
@@ -97,7 +111,7 @@ func buildTemplate() {
 		return
 	}
 	defer app.Cleanup()
-	hooks.Register(app)
+	bind.App(app, config.Config{}) // the record hooks give the users their defaults
 	if templateErr = fill(app); templateErr != nil {
 		return
 	}

@@ -11,7 +11,7 @@ import (
 
 // Register binds POST /api/auth/logout, GET /api/analytics/usage and
 // GET /api/analytics/usage/all. The revocation check itself is a global
-// middleware of hooks.RegisterSecurity, which must be bound too.
+// middleware of hooks.RegisterSecurity (bind.App binds both).
 func Register(app core.App) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		api := se.Router.Group("/api")

@@ -12,10 +12,7 @@ import (
 
 	"trackbase/hooks"
 	"trackbase/internal/testapp"
-	"trackbase/routes/account"
 )
-
-var accountApp = testapp.Factory(hooks.RegisterSecurity, account.Register)
 
 // signIn opens a new session of a fixture user through the API.
 func signIn(t testing.TB, e *core.ServeEvent, username string) string {
@@ -42,7 +39,7 @@ func logOut(t testing.TB, e *core.ServeEvent, token, body string) {
 func withToken(s tests.ApiScenario, prepare func(t testing.TB, e *core.ServeEvent) string) tests.ApiScenario {
 	headers := map[string]string{}
 	s.Headers = headers
-	s.TestAppFactory = accountApp
+	s.TestAppFactory = testapp.NewUnmanaged
 	s.BeforeTestFunc = func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
 		headers["Authorization"] = prepare(t, e)
 	}
@@ -164,7 +161,7 @@ func TestLogout(t *testing.T) {
 			Method:          http.MethodPost,
 			URL:             "/api/auth/logout",
 			Headers:         testapp.Auth("gus"),
-			TestAppFactory:  accountApp,
+			TestAppFactory:  testapp.NewUnmanaged,
 			ExpectedStatus:  http.StatusOK,
 			ExpectedContent: []string{`"all":false`},
 		},
@@ -173,7 +170,7 @@ func TestLogout(t *testing.T) {
 			Method:          http.MethodPost,
 			URL:             "/api/auth/logout",
 			Headers:         testapp.Auth("root"),
-			TestAppFactory:  accountApp,
+			TestAppFactory:  testapp.NewUnmanaged,
 			ExpectedStatus:  http.StatusOK,
 			ExpectedContent: []string{`"all":false`},
 		},
@@ -181,7 +178,7 @@ func TestLogout(t *testing.T) {
 			Name:            "logout without a token",
 			Method:          http.MethodPost,
 			URL:             "/api/auth/logout",
-			TestAppFactory:  accountApp,
+			TestAppFactory:  testapp.NewUnmanaged,
 			ExpectedStatus:  http.StatusUnauthorized,
 			ExpectedContent: []string{`"status":401`},
 		},
@@ -191,7 +188,7 @@ func TestLogout(t *testing.T) {
 			URL:             "/api/auth/logout",
 			Headers:         testapp.Auth("alice"),
 			Body:            strings.NewReader(`{"all":"yes please"}`),
-			TestAppFactory:  accountApp,
+			TestAppFactory:  testapp.NewUnmanaged,
 			ExpectedStatus:  http.StatusBadRequest,
 			ExpectedContent: []string{`"status":400`},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
@@ -215,7 +212,7 @@ func TestGuestWritesRefused(t *testing.T) {
 		URL:            "/api/collections/weight_logs/records",
 		Headers:        testapp.Auth("gus"),
 		Body:           strings.NewReader(`{"weight":80,"weight_unit":"kg"}`),
-		TestAppFactory: accountApp,
+		TestAppFactory: testapp.NewUnmanaged,
 		ExpectedStatus: http.StatusBadRequest,
 		ExpectedContent: []string{
 			`"status":400`,
@@ -236,7 +233,7 @@ func TestSignInRateLimit(t *testing.T) {
 		Method:          http.MethodPost,
 		URL:             "/api/collections/users/auth-with-password",
 		Body:            strings.NewReader(`{"identity":"alice@example.com","password":"` + testapp.Password + `"}`),
-		TestAppFactory:  accountApp,
+		TestAppFactory:  testapp.NewUnmanaged,
 		ExpectedStatus:  http.StatusTooManyRequests,
 		ExpectedContent: []string{`"status":429`},
 		BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {

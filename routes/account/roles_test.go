@@ -10,9 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"trackbase/collections"
-	"trackbase/hooks"
 	"trackbase/internal/testapp"
-	"trackbase/routes"
 )
 
 // Guests read only: every custom endpoint that writes or calls the AI
@@ -60,7 +58,7 @@ func TestGuestsCannotWrite(t *testing.T) {
 			URL:             w.url,
 			Body:            strings.NewReader(w.body),
 			Headers:         testapp.Auth("gus"),
-			TestAppFactory:  testapp.Factory(hooks.RegisterSecurity, routes.Register),
+			TestAppFactory:  testapp.NewUnmanaged,
 			ExpectedStatus:  http.StatusForbidden,
 			ExpectedContent: []string{`"status":403`},
 			BeforeTestFunc:  prepare,

@@ -16,10 +16,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/logger"
 
 	"trackbase/collections"
-	"trackbase/hooks"
 	"trackbase/internal/testapp"
-	"trackbase/routes/account"
-	"trackbase/routes/ai"
 )
 
 // After a sign-up, a failed and a successful sign-in, authenticated CRUD and
@@ -50,7 +47,7 @@ func TestNoSecretsInLogs(t *testing.T) {
 		URL:             "/api/ai/prompt",
 		Body:            strings.NewReader(`{"prompt":"How much water should I drink?"}`),
 		Headers:         headers,
-		TestAppFactory:  testapp.Factory(hooks.RegisterSecurity, account.Register, ai.Register),
+		TestAppFactory:  testapp.NewUnmanaged,
 		ExpectedStatus:  http.StatusOK,
 		ExpectedContent: []string{`Drink water.`},
 		BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {

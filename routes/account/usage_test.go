@@ -183,7 +183,7 @@ func TestUsageAnalytics(t *testing.T) {
 		},
 	}
 	for _, s := range scenarios {
-		s.TestAppFactory = accountApp
+		s.TestAppFactory = testapp.NewUnmanaged
 		s.BeforeTestFunc = usageFixture
 		s.Test(t)
 	}

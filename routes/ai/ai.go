@@ -9,10 +9,8 @@ import (
 	"fmt"
 	"math"
 	"net/http"
-	"os"
 	"regexp"
 	"strconv"
-	"strings"
 	"time"
 
 	validation "github.com/pocketbase/ozzo-validation/v4"
@@ -20,15 +18,10 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"trackbase/collections"
+	"trackbase/config"
 	"trackbase/hooks"
 	"trackbase/llm"
 	"trackbase/routes/common"
-)
-
-// Environment variables read besides llm's.
-const (
-	EnvDailyTokens = "TRACKBASE_AI_DAILY_TOKENS"
-	EnvCacheTTL    = "TRACKBASE_AI_CACHE_TTL"
 )
 
 // Request types recorded in api_usage_logs.request_type.
@@ -40,7 +33,6 @@ const (
 )
 
 const (
-	defaultCacheTTL  = time.Hour
 	cacheEntries     = 1000
 	maxLoggedText    = 2000
 	maxAudioBytes    = 10 << 20
@@ -55,17 +47,12 @@ type service struct {
 	dailyTokens int         // per user and 24 hours; 0: no budget
 	turns       userTurns   // one budgeted call per user at a time
 	cache       *replyCache
-	warnings    []string
 }
 
-// Register binds the AI routes. It reads OPENAI_* and TRACKBASE_AI_* from the environment
-// (docs/AI.md) and logs the configuration's warnings when the server starts.
-func Register(app core.App) {
-	s := newService(os.Getenv)
+// Register binds the AI routes, configured by OPENAI_* and TRACKBASE_AI_* (docs/AI.md).
+func Register(app core.App, cfg config.AI) {
+	s := newService(cfg)
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		for _, w := range s.warnings {
-			se.App.Logger().Warn("AI configuration: " + w)
-		}
 		g := se.Router.Group("/api/ai")
 		g.Bind(apis.RequireAuth(), common.RequireUser(), common.RequireWriter())
 		g.POST("/parse-meal", s.parseMeal)
@@ -77,30 +64,11 @@ func Register(app core.App) {
 	})
 }
 
-func newService(getenv func(string) string) *service {
-	cfg, warnings := llm.ConfigFromEnv(getenv)
-	s := &service{cfg: cfg, warnings: warnings}
-	if cfg.Enabled() {
-		s.client = llm.New(cfg)
+func newService(cfg config.AI) *service {
+	s := &service{cfg: cfg.LLM, dailyTokens: cfg.DailyTokens, cache: newReplyCache(cfg.CacheTTL, cacheEntries)}
+	if cfg.LLM.Enabled() {
+		s.client = llm.New(cfg.LLM)
 	}
-	if v := getenv(EnvDailyTokens); v != "" {
-		n, err := strconv.Atoi(strings.TrimSpace(v))
-		if err != nil || n < 0 {
-			s.warnings = append(s.warnings, fmt.Sprintf("%s=%q is not a whole number ≥ 0; no budget applies", EnvDailyTokens, v))
-		} else {
-			s.dailyTokens = n
-		}
-	}
-	ttl := defaultCacheTTL
-	if v := getenv(EnvCacheTTL); v != "" {
-		d, err := time.ParseDuration(strings.TrimSpace(v))
-		if err != nil || d < 0 {
-			s.warnings = append(s.warnings, fmt.Sprintf("%s=%q is not a duration; using %s", EnvCacheTTL, v, defaultCacheTTL))
-		} else {
-			ttl = d
-		}
-	}
-	s.cache = newReplyCache(ttl, cacheEntries)
 	return s
 }
 

@@ -13,13 +13,12 @@ import (
 
 	"trackbase/collections"
 	"trackbase/internal/testapp"
-	"trackbase/routes/ai"
 )
 
 // benchServer builds the app with the AI routes and the seed guide's 21 public foods and
 // returns its HTTP handler.
 func benchServer(b *testing.B) http.Handler {
-	app := testapp.New(b, ai.Register)
+	app := testapp.New(b)
 	// the benchmark measures the handler, not PocketBase's per-IP rate limiter
 	settings := app.Settings()
 	settings.RateLimits.Enabled = false

@@ -18,7 +18,6 @@ import (
 	"trackbase/collections"
 	"trackbase/internal/testapp"
 	"trackbase/registry"
-	"trackbase/routes/ai"
 )
 
 // fakeOpenAI is an OpenAI-compatible server answering from a script, one reply per request,
@@ -200,9 +199,8 @@ func jsonBody(v any) io.Reader {
 // ofAlice selects alice's rows.
 func ofAlice() dbx.Expression { return dbx.HashExp{"user": testapp.ID("alice")} }
 
-// factory builds the test app with the AI routes bound (the environment set by startFake or
-// t.Setenv is read here).
-var factory = testapp.Factory(ai.Register)
+// factory builds the test app (the environment set by startFake or t.Setenv is read here).
+var factory = testapp.NewUnmanaged
 
 // expectNothingWritten asserts that no food, food log or meal was created.
 func expectNothingWritten(t testing.TB, app *tests.TestApp) {

@@ -1,4 +1,4 @@
-package health
+package health_test
 
 import (
 	"net/http"
@@ -69,7 +69,7 @@ func fiveYears(b *testing.B, a core.App) {
 // BenchmarkEndpointsFiveYears times each endpoint in-process (router,
 // middlewares, queries, JSON; no network) for a user with five years of data.
 func BenchmarkEndpointsFiveYears(b *testing.B) {
-	a := testapp.New(b, Register)
+	a := testapp.New(b)
 	fiveYears(b, a)
 	a.Settings().RateLimits.Enabled = false // the shipped limits would answer 429 mid-run
 	mux := testapp.Handler(b, a)

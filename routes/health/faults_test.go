@@ -1,4 +1,4 @@
-package health
+package health_test
 
 import (
 	"fmt"
@@ -13,14 +13,10 @@ import (
 	"trackbase/internal/testapp"
 )
 
-// brokenApp is app(seed...) with the error tracker bound, then broken by the
-// given SQL statements.
+// brokenApp is app(seed...) broken by the given SQL statements.
 func brokenApp(breakage []string, seed ...func(f fixture)) func(testing.TB) *tests.TestApp {
 	return func(t testing.TB) *tests.TestApp {
-		a := testapp.NewUnmanaged(t, hooks.RegisterSecurity, Register)
-		for _, s := range seed {
-			s(fixture{t, a})
-		}
+		a := app(seed...)(t)
 		for _, sql := range breakage {
 			if _, err := a.DB().NewQuery(sql).Execute(); err != nil {
 				t.Fatal(err)

@@ -1,4 +1,4 @@
-package health
+package health_test
 
 import (
 	"fmt"
@@ -121,10 +121,10 @@ func daysAgo(n int) time.Time {
 	return time.Date(y, m, d-n, 12, 0, 0, 0, time.UTC)
 }
 
-// app builds a test app with the routes bound and the given seeding applied.
+// app builds a test app (bound as in production) with the given seeding applied.
 func app(seed ...func(f fixture)) func(testing.TB) *tests.TestApp {
 	return func(t testing.TB) *tests.TestApp {
-		a := testapp.NewUnmanaged(t, Register)
+		a := testapp.NewUnmanaged(t)
 		for _, s := range seed {
 			s(fixture{t, a})
 		}
@@ -145,3 +145,10 @@ func count(t testing.TB, a core.App, collection, filter string, params map[strin
 func withAuth(user string) map[string]string { return testapp.Auth(user) }
 
 func sprint(v any) string { return fmt.Sprint(v) }
+
+// macroSplit is the "macro_split" object of the answers, as a client reads it.
+type macroSplit struct {
+	ProteinPct float64 `json:"protein_pct"`
+	CarbsPct   float64 `json:"carbohydrates_pct"`
+	FatPct     float64 `json:"fat_pct"`
+}

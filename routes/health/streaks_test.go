@@ -1,4 +1,4 @@
-package health
+package health_test
 
 import (
 	"net/http"
@@ -13,6 +13,7 @@ import (
 	"trackbase/internal/testapp"
 	"trackbase/registry"
 	"trackbase/routes/common"
+	"trackbase/routes/health"
 	"trackbase/streaks"
 )
 
@@ -84,17 +85,16 @@ func TestStreaks(t *testing.T) {
 // The cached days follow writes made through the app: a new log extends the
 // streak at once, a deleted one shortens it.
 func TestStreakCacheFollowsWrites(t *testing.T) {
-	a := testapp.New(t, Register)
+	a := testapp.New(t)
 	f := fixture{t, a}
 	user, err := a.FindRecordById(collections.Users, testapp.ID("alice"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &caller{app: a, user: user, id: user.Id, loc: time.UTC}
 	today := common.Today(time.UTC)
 	weight := func() streaks.Streak {
 		t.Helper()
-		days, err := streakCacheOf(a).days(c, today)
+		days, err := health.StreakDays(a, user, today)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package workouts
+package workouts_test
 
 import (
 	"encoding/json"
@@ -89,7 +89,7 @@ func TestBatchCreatesAtomically(t *testing.T) {
 	}{
 		{upperLower(lowerTarget), tests.ApiScenario{
 			Name: "a split, 2 days and 3 targets in one batch", Headers: testapp.Auth("alice"),
-			ExpectedStatus: 200, TestAppFactory: testapp.Factory(Register),
+			ExpectedStatus: 200, TestAppFactory: testapp.NewUnmanaged,
 			ExpectedContent: []string{`"status":200`, `"split_name":"Upper/Lower"`, `"day_name":"Lower"`, `"target_activation":1000`},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				expectRows(1, 2, 3)(t, app, res)
@@ -102,7 +102,7 @@ func TestBatchCreatesAtomically(t *testing.T) {
 		{upperLower(batchItem{collections.SplitDayTargets, map[string]any{"split_day": id("ullo"), "muscle": muscleRef(quads), "target_activation": -5}}),
 			tests.ApiScenario{
 				Name: "a failing last item (target below 0) leaves nothing behind", Headers: testapp.Auth("alice"),
-				ExpectedStatus: 400, TestAppFactory: testapp.Factory(Register),
+				ExpectedStatus: 400, TestAppFactory: testapp.NewUnmanaged,
 				ExpectedContent: []string{`"requests"`, `"5"`, `"target_activation"`},
 				AfterTestFunc:   expectRows(0, 0, 0),
 			}},
@@ -119,7 +119,7 @@ func TestBatchCreatesAtomically(t *testing.T) {
 			}},
 		{upperLower(lowerTarget), tests.ApiScenario{
 			Name: "a guest's batch is refused and writes nothing", Headers: testapp.Auth("gus"),
-			ExpectedStatus: 400, TestAppFactory: testapp.Factory(Register), ExpectedContent: []string{`"requests"`, `"0"`},
+			ExpectedStatus: 400, TestAppFactory: testapp.NewUnmanaged, ExpectedContent: []string{`"requests"`, `"0"`},
 			AfterTestFunc: expectRows(0, 0, 0),
 		}},
 		{[]batchItem{
@@ -128,7 +128,7 @@ func TestBatchCreatesAtomically(t *testing.T) {
 			{collections.WorkoutMuscles, map[string]any{"workout": id("row"), "muscle": muscleRef(biceps), "activation_rating": 40}},
 		}, tests.ApiScenario{
 			Name: "a workout with its muscle ratings in one batch", Headers: testapp.Auth("alice"),
-			ExpectedStatus: 200, TestAppFactory: testapp.Factory(Register),
+			ExpectedStatus: 200, TestAppFactory: testapp.NewUnmanaged,
 			ExpectedContent: []string{`"workout_name":"Row"`, `"activation_rating":85`},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				if n := count(t, app, collections.WorkoutMuscles, dbx.HashExp{"workout": id("row")}); n != 2 {

@@ -1,4 +1,4 @@
-package workouts
+package workouts_test
 
 import (
 	"strings"
@@ -140,7 +140,7 @@ func seedTraining(t testing.TB, app core.App) {
 
 // seeded is a TestAppFactory with the routes bound and seedTraining applied.
 func seeded(t testing.TB) *tests.TestApp {
-	app := testapp.NewUnmanaged(t, Register)
+	app := testapp.NewUnmanaged(t)
 	seedTraining(t, app)
 	return app
 }

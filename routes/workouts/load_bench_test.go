@@ -1,4 +1,4 @@
-package workouts
+package workouts_test
 
 import (
 	"fmt"
@@ -22,7 +22,7 @@ import (
 //
 //	GOTOOLCHAIN=auto go test -run '^$' -bench Endpoints -benchtime 2000x ./routes/workouts
 func BenchmarkEndpoints(b *testing.B) {
-	app := testapp.New(b, Register)
+	app := testapp.New(b)
 	app.Settings().RateLimits.Enabled = false // one client sending everything: not what is measured
 	today := time.Now().In(mustLoc(b, "America/Los_Angeles")).Format(time.DateOnly)
 	daysAgo := func(n int) string {

@@ -1,4 +1,4 @@
-package workouts
+package workouts_test
 
 import (
 	"net/http"
