@@ -23,7 +23,6 @@ import (
 	"trackbase/collections"
 	"trackbase/hooks"
 	"trackbase/internal/testapp"
-	"trackbase/routes/health"
 )
 
 // send makes one request to a loopback server and returns status and body.
@@ -206,7 +205,7 @@ func rss() int64 {
 // dashboard. Every attack is refused, every dashboard answers, and the
 // process stays under 300 MB. Latencies are logged, not asserted.
 func TestFloodStaysBounded(t *testing.T) {
-	app := testapp.New(t, health.Register)
+	app := testapp.New(t)
 	costFixture(t, app)
 	bulkFoodLogs(t, app, "alice", publicFoodA, 40) // 42³ log objects in the three cyclic levels
 	bulkFoodLogs(t, app, "bob", publicFoodA, 40)

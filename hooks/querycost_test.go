@@ -141,7 +141,7 @@ func TestExpandLimits(t *testing.T) {
 				t.Errorf("a refused request wrote %d food_logs", n)
 			}
 		}
-		s.TestAppFactory = testapp.Factory()
+		s.TestAppFactory = testapp.NewUnmanaged
 		s.Test(t)
 	}
 }
@@ -173,7 +173,7 @@ func TestFilterSortJoins(t *testing.T) {
 	}
 	for _, s := range scenarios {
 		s.BeforeTestFunc = func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) { costFixture(t, app) }
-		s.TestAppFactory = testapp.Factory()
+		s.TestAppFactory = testapp.NewUnmanaged
 		s.Test(t)
 	}
 }
@@ -231,7 +231,7 @@ func TestExpandedRecordsTotal(t *testing.T) {
 	}
 	for _, s := range scenarios {
 		s.BeforeTestFunc = fixture
-		s.TestAppFactory = testapp.Factory()
+		s.TestAppFactory = testapp.NewUnmanaged
 		s.Test(t)
 	}
 }
