@@ -16,7 +16,6 @@ import (
 
 	"trackbase/collections"
 	"trackbase/internal/testapp"
-	"trackbase/routes/ai"
 	"trackbase/routes/common"
 )
 
@@ -90,7 +89,7 @@ func TestBudgetHoldsUnderConcurrentCalls(t *testing.T) {
 	}
 	f := startFake(t, replies...)
 	t.Setenv("TRACKBASE_AI_DAILY_TOKENS", strconv.Itoa(budget))
-	app := testapp.New(t, ai.Register)
+	app := testapp.New(t)
 	mux := testapp.Handler(t, app)
 
 	statuses := make([]int, calls)
