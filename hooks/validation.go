@@ -1,7 +1,9 @@
 package hooks
 
 import (
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -165,33 +167,50 @@ func validateFood(app core.App, r *core.Record) error {
 	return nil
 }
 
-// FoodVisibleTo reports whether a user may see (and so log) a food: it is
-// public, theirs, or one they have logged before.
-func FoodVisibleTo(app core.App, foodID, userID string) bool {
-	var n int
-	err := app.DB().NewQuery(`SELECT COUNT(*) FROM {{foods}} f WHERE f.id = {:food} AND (f.make_public = 1
-		OR f.created_by = {:user}
-		OR EXISTS (SELECT 1 FROM {{food_logs}} l WHERE l.food = f.id AND l.user = {:user}))`).
-		Bind(dbx.Params{"food": foodID, "user": userID}).Row(&n)
-	return err == nil && n > 0
+// visibleTo reports whether the user may view the row of collection with the
+// given id: the collection's view rule decides, as if the user asked. A row
+// may only refer to rows its owner can see.
+func visibleTo(app core.App, collection, id, userID string) (bool, error) {
+	row, err := app.FindRecordById(collection, id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil // not there, so not visible either
+	}
+	if err != nil {
+		return false, err
+	}
+	user, err := app.FindRecordById(collections.Users, userID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return collections.CanView(app, row, collections.AsUser(user))
 }
 
-func ownsRow(app core.App, collection, id, userID string) bool {
-	var n int
-	err := app.DB().Select("COUNT(*)").From(collection).
-		Where(dbx.HashExp{"id": id, "user": userID}).Row(&n)
-	return err == nil && n > 0
+// refuseUnseen answers a field error unless the user may view the row the
+// field refers to.
+func refuseUnseen(app core.App, r *core.Record, field, collection, userID, code, message string) error {
+	id := r.GetString(field)
+	if id == "" {
+		return nil
+	}
+	ok, err := visibleTo(app, collection, id, userID)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fieldError(field, code, message)
+	}
+	return nil
 }
 
 func validateFoodLog(app core.App, r *core.Record) error {
 	user := r.GetString("user")
-	if food := r.GetString("food"); food != "" && !FoodVisibleTo(app, food, user) {
-		return fieldError("food", "validation_food_not_visible", "Unknown food.")
+	if err := refuseUnseen(app, r, "food", collections.Foods, user, "validation_food_not_visible", "Unknown food."); err != nil {
+		return err
 	}
-	if meal := r.GetString("meal"); meal != "" && !ownsRow(app, collections.Meals, meal, user) {
-		return fieldError("meal", "validation_meal_not_owned", "Unknown meal.")
-	}
-	return nil
+	return refuseUnseen(app, r, "meal", collections.Meals, user, "validation_meal_not_owned", "Unknown meal.")
 }
 
 func validateMealFood(app core.App, r *core.Record) error {
@@ -200,18 +219,13 @@ func validateMealFood(app core.App, r *core.Record) error {
 		Where(dbx.HashExp{"id": r.GetString("meal")}).Row(&owner); err != nil {
 		return nil // the required relation reports the missing meal
 	}
-	if food := r.GetString("food"); food != "" && !FoodVisibleTo(app, food, owner) {
-		return fieldError("food", "validation_food_not_visible", "Unknown food.")
-	}
-	return nil
+	return refuseUnseen(app, r, "food", collections.Foods, owner, "validation_food_not_visible", "Unknown food.")
 }
 
 func validateWorkoutLog(app core.App, r *core.Record) error {
-	var n int
-	err := app.DB().NewQuery(`SELECT COUNT(*) FROM {{workouts}} WHERE id = {:w} AND (user = {:u} OR make_public = 1)`).
-		Bind(dbx.Params{"w": r.GetString("workout"), "u": r.GetString("user")}).Row(&n)
-	if err == nil && n == 0 && r.GetString("workout") != "" {
-		return fieldError("workout", "validation_workout_not_visible", "Unknown workout.")
+	if err := refuseUnseen(app, r, "workout", collections.Workouts, r.GetString("user"),
+		"validation_workout_not_visible", "Unknown workout."); err != nil {
+		return err
 	}
 	var attrs []string
 	if raw := r.GetString("attributes"); raw != "" && raw != "null" && json.Unmarshal([]byte(raw), &attrs) != nil {

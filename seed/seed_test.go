@@ -203,20 +203,8 @@ func TestDummyRerunDeletesWhatGoesWithTheUsers(t *testing.T) {
 		t.Fatal(err)
 	}
 	alice := testapp.ID("alice")
-	save := func(collection string, fields map[string]any) *core.Record {
-		t.Helper()
-		col, err := app.FindCollectionByNameOrId(collection)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r := core.NewRecord(col)
-		for k, v := range fields {
-			r.Set(k, v)
-		}
-		if err := app.Save(r); err != nil {
-			t.Fatalf("%s: %v", collection, err)
-		}
-		return r
+	save := func(collection string, fields map[string]any) row {
+		return row{collection, testapp.Save(t, app, collection, fields)}
 	}
 	// a journal collection owned through its `user`, and entries owned
 	// through the journal
@@ -232,28 +220,28 @@ func TestDummyRerunDeletesWhatGoesWithTheUsers(t *testing.T) {
 	if err := app.Save(entries); err != nil {
 		t.Fatal(err)
 	}
-	demoEntry := save("journal_entries", map[string]any{"journal": save("journals", map[string]any{"user": demo.Id}).Id, "text": "demo"})
-	aliceEntry := save("journal_entries", map[string]any{"journal": save("journals", map[string]any{"user": alice}).Id, "text": "alice"})
+	demoEntry := save("journal_entries", map[string]any{"journal": save("journals", map[string]any{"user": demo.Id}).id, "text": "demo"})
+	aliceEntry := save("journal_entries", map[string]any{"journal": save("journals", map[string]any{"user": alice}).id, "text": "alice"})
 	demoFood := save("foods", map[string]any{"food_name": "Demo bread", "serving_size": 40, "unit": "g", "food_group": "grain",
 		"make_public": true, "created_by": demo.Id})
 	aliceMeal := save("meals", map[string]any{"user": alice, "meal_name": "Lunch"})
-	loggedDemoFood := save("food_logs", map[string]any{"user": alice, "food": demoFood.Id, "servings": 1, "date_time": "2026-03-18 12:00:00.000Z"})
-	mealOfDemoFood := save("meal_foods", map[string]any{"meal": aliceMeal.Id, "food": demoFood.Id, "servings": 1})
+	loggedDemoFood := save("food_logs", map[string]any{"user": alice, "food": demoFood.id, "servings": 1, "date_time": "2026-03-18 12:00:00.000Z"})
+	mealOfDemoFood := save("meal_foods", map[string]any{"meal": aliceMeal.id, "food": demoFood.id, "servings": 1})
 	aliceWeight := save("weight_logs", map[string]any{"user": alice, "weight": 60, "weight_unit": "kg", "date_time": "2026-03-18 07:00:00.000Z"})
 
 	run(t, app, seed.Options{Dummy: true, Days: 3, Seed: 42})
 
-	for _, gone := range []*core.Record{demoEntry, demoFood, loggedDemoFood, mealOfDemoFood} {
-		if _, err := app.FindRecordById(gone.Collection().Name, gone.Id); err == nil {
-			t.Errorf("%s row %s is still there", gone.Collection().Name, gone.Id)
+	for _, gone := range []row{demoEntry, demoFood, loggedDemoFood, mealOfDemoFood} {
+		if _, err := app.FindRecordById(gone.collection, gone.id); err == nil {
+			t.Errorf("%s row %s is still there", gone.collection, gone.id)
 		}
 	}
 	if n := count(t, app, "journals"); n != 1 {
 		t.Errorf("journals: %d, want alice's 1", n)
 	}
-	for _, kept := range []*core.Record{aliceEntry, aliceMeal, aliceWeight} {
-		if _, err := app.FindRecordById(kept.Collection().Name, kept.Id); err != nil {
-			t.Errorf("%s row of alice's: %v", kept.Collection().Name, err)
+	for _, kept := range []row{aliceEntry, aliceMeal, aliceWeight} {
+		if _, err := app.FindRecordById(kept.collection, kept.id); err != nil {
+			t.Errorf("%s row of alice's: %v", kept.collection, err)
 		}
 	}
 }
@@ -281,3 +269,5 @@ func TestSeededRowsValidate(t *testing.T) {
 		t.Fatalf("checked %d rows of the %d seeded", checked, rep.Total())
 	}
 }
+
+type row struct{ collection, id string }

@@ -135,7 +135,7 @@ func (s *service) parseMeal(e *core.RequestEvent) error {
 // parse reads text into items: through the model when a key is configured (or from the
 // cache), else with the offline parser. A failed model call is an *llm.Error.
 func (s *service) parse(e *core.RequestEvent, text string) (*parsed, error) {
-	cands, fingerprint, err := visibleFoods(e.App, e.Auth.Id)
+	cands, fingerprint, err := visibleFoods(e)
 	if err != nil {
 		return nil, err
 	}
@@ -359,16 +359,26 @@ type candidate struct {
 	Updated     string  `db:"updated"`
 }
 
-// visibleFoods lists the foods the user can see (public, created by them, or logged by them),
-// their own first, and a fingerprint that changes when any of them changes.
-func visibleFoods(app core.App, userID string) ([]candidate, string, error) {
+// visibleFoods lists the foods the caller may list (the foods collection's list rule
+// decides), their own first, and a fingerprint that changes when any of them changes.
+func visibleFoods(e *core.RequestEvent) ([]candidate, string, error) {
+	foods, err := e.App.FindCachedCollectionByNameOrId(collections.Foods)
+	if err != nil {
+		return nil, "", err
+	}
+	info, err := e.RequestInfo()
+	if err != nil {
+		return nil, "", err
+	}
+	visible, err := collections.VisibleFilter(e.App, foods, info)
+	if err != nil {
+		return nil, "", err
+	}
 	var cands []candidate
-	err := app.DB().NewQuery(`SELECT f.id, f.food_name, f.brand, f.serving_size, f.unit, f.updated
-		FROM {{foods}} f
-		WHERE f.make_public = 1 OR f.created_by = {:user}
-			OR f.id IN (SELECT l.food FROM {{food_logs}} l WHERE l.user = {:user})
-		ORDER BY (f.created_by = {:user}) DESC, f.food_name, f.id`).
-		Bind(dbx.Params{"user": userID}).All(&cands)
+	err = e.App.DB().Select("foods.id", "foods.food_name", "foods.brand", "foods.serving_size", "foods.unit", "foods.updated").
+		From(collections.Foods).AndWhere(visible).
+		OrderBy("(foods.created_by = {:user}) DESC", "foods.food_name", "foods.id").Bind(dbx.Params{"user": e.Auth.Id}).
+		All(&cands)
 	if err != nil {
 		return nil, "", err
 	}

@@ -2,13 +2,13 @@ package health
 
 import (
 	"database/sql"
+	"errors"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"trackbase/bodymetrics"
 	"trackbase/collections"
-	"trackbase/hooks"
 	"trackbase/routes/common"
 )
 
@@ -76,7 +76,19 @@ func foodStats(e *core.RequestEvent) error {
 		return err
 	}
 	food, err := c.app.FindRecordById(collections.Foods, e.Request.PathValue("id"))
-	if err != nil || !hooks.FoodVisibleTo(c.app, food.Id, c.id) {
+	if errors.Is(err, sql.ErrNoRows) {
+		return e.NotFoundError("Food not found.", nil)
+	}
+	if err != nil {
+		return err
+	}
+	info, err := e.RequestInfo()
+	if err != nil {
+		return err
+	}
+	if visible, err := collections.CanView(c.app, food, info); err != nil {
+		return err
+	} else if !visible {
 		return e.NotFoundError("Food not found.", nil)
 	}
 	days, err := common.IntParam(e, "days", defaultFoodDays, 1, maxFoodDays)
