@@ -18,5 +18,4 @@ func Register(app core.App, cfg config.Config) {
 	bindDeleteGuards(app)
 	bindCaches(app)
 	bindListHints(app)
-	bindQueryCost(app)
 }
