@@ -2,21 +2,14 @@ package collections
 
 import (
 	"github.com/pocketbase/pocketbase/core"
-)
 
-// Error types of `error_logs.error_type` written by the AI features.
-const (
-	ErrUpstream       = "upstream_error"
-	ErrRateLimited    = "rate_limited"
-	ErrTimeout        = "timeout"
-	ErrBadModelOutput = "bad_model_output"
-	ErrBudgetExceeded = "budget_exceeded"
+	"trackbase/errortype"
 )
 
 // ErrorRow is one `error_logs` row; empty fields stay empty.
 type ErrorRow struct {
 	UserID    string
-	Type      string
+	Type      errortype.Type
 	Message   string
 	UserInput string
 	Route     string
@@ -32,7 +25,7 @@ func WriteErrorRow(app core.App, row ErrorRow) error {
 	}
 	rec := core.NewRecord(c)
 	rec.Set("user", row.UserID)
-	rec.Set("error_type", Truncate(row.Type, 100))
+	rec.Set("error_type", string(row.Type))
 	rec.Set("error_message", Truncate(row.Message, 2000))
 	rec.Set("user_input", Truncate(row.UserInput, 2000))
 	rec.Set("route", Truncate(row.Route, 300))

@@ -20,6 +20,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"trackbase/collections"
+	"trackbase/errortype"
 )
 
 // ErrorTrackerMiddlewareId is the id of the middleware writing error_logs rows.
@@ -31,16 +32,6 @@ const ErrorTrackerMiddlewareId = "trackbaseErrorTracker"
 const LogMetaRoute = "route"
 
 const errorLoggedKey = "trackbaseErrorLogged"
-
-// Error types written by the tracker (the AI routes add their own).
-const (
-	ErrorTypePanic       = "panic"
-	ErrorTypeInternal    = "internal_error"
-	ErrorTypeDatabase    = "database_error"
-	ErrorTypeTimeout     = "timeout"
-	ErrorTypeUpstream    = "upstream_error"
-	ErrorTypeUnavailable = "service_unavailable"
-)
 
 // panicPrefix starts the error PocketBase's panicRecover middleware returns.
 const panicPrefix = "[PANIC RECOVER]"
@@ -182,21 +173,21 @@ func isPanic(cause error) bool {
 	return cause != nil && strings.HasPrefix(cause.Error(), panicPrefix)
 }
 
-func errorType(status int, cause error) string {
+func errorType(status int, cause error) errortype.Type {
 	var sqliteErr *sqlite.Error
 	switch {
 	case isPanic(cause):
-		return ErrorTypePanic
+		return errortype.Panic
 	case errors.Is(cause, context.DeadlineExceeded) || status == http.StatusGatewayTimeout:
-		return ErrorTypeTimeout
+		return errortype.Timeout
 	case errors.As(cause, &sqliteErr):
-		return ErrorTypeDatabase
+		return errortype.Database
 	case status == http.StatusBadGateway:
-		return ErrorTypeUpstream
+		return errortype.Upstream
 	case status == http.StatusServiceUnavailable:
-		return ErrorTypeUnavailable
+		return errortype.Unavailable
 	}
-	return ErrorTypeInternal
+	return errortype.Internal
 }
 
 // routePath is the path pattern of the matched route, with PocketBase's

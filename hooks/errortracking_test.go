@@ -15,6 +15,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/pocketbase/pocketbase/tools/logger"
 
+	"trackbase/errortype"
 	"trackbase/hooks"
 	"trackbase/internal/testapp"
 )
@@ -74,7 +75,7 @@ func TestErrorTracking(t *testing.T) {
 				"boom", "goroutine", "panic", fakeJWT,
 			},
 			AfterTestFunc: expectErrorRows(errorRow{
-				User: testapp.ID("alice"), Type: hooks.ErrorTypePanic,
+				User: testapp.ID("alice"), Type: errortype.Panic,
 				Message: "panic: boom with token=[redacted]",
 				Route:   "/api/test/panic/{id}", Method: "GET", Status: 500,
 			}),
@@ -87,7 +88,7 @@ func TestErrorTracking(t *testing.T) {
 			ExpectedContent:    []string{`"message":"Something went wrong while processing your request."`},
 			NotExpectedContent: []string{"SELECT", "no_such_column", "SQL"},
 			AfterTestFunc: expectErrorRows(errorRow{
-				Type:    hooks.ErrorTypeDatabase,
+				Type:    errortype.Database,
 				Message: "SQL logic error: no such column: no_such_column (1)",
 				Route:   "/api/test/sql", Method: "GET", Status: 500,
 			}),
@@ -99,7 +100,7 @@ func TestErrorTracking(t *testing.T) {
 			ExpectedStatus:  http.StatusBadGateway,
 			ExpectedContent: []string{`"message":"The AI service answered nonsense."`},
 			AfterTestFunc: expectErrorRows(errorRow{
-				Type: hooks.ErrorTypeUpstream, Message: "Bearer [token] rejected",
+				Type: errortype.Upstream, Message: "Bearer [token] rejected",
 				Route: "/api/test/gateway", Method: "GET", Status: 502,
 			}),
 		},
@@ -110,7 +111,7 @@ func TestErrorTracking(t *testing.T) {
 			ExpectedStatus:  http.StatusOK,
 			ExpectedContent: []string{"partial answer"},
 			AfterTestFunc: expectErrorRows(errorRow{
-				Type: hooks.ErrorTypePanic, Message: "panic: nil map write",
+				Type: errortype.Panic, Message: "panic: nil map write",
 				Route: "/api/test/late-panic", Method: "GET", Status: 200,
 			}),
 		},

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	openai "github.com/sashabaranov/go-openai"
+
+	"trackbase/errortype"
 )
 
 // Client calls an OpenAI-compatible server. It is safe for concurrent use.
@@ -93,11 +95,11 @@ func (c *Client) Chat(ctx context.Context, req ChatRequest) (ChatResult, error) 
 		a.Cost = c.cfg.Prices.Cost(c.cfg.Model, a.PromptTokens, a.CompletionTokens)
 		switch {
 		case len(resp.Choices) == 0:
-			return NewError(BadModelOutput, "the model returned no choices")
+			return NewError(errortype.BadModelOutput, "the model returned no choices")
 		case resp.Choices[0].Message.Refusal != "":
-			return NewError(BadModelOutput, "the model refused: %s", resp.Choices[0].Message.Refusal)
+			return NewError(errortype.BadModelOutput, "the model refused: %s", resp.Choices[0].Message.Refusal)
 		case resp.Choices[0].FinishReason == openai.FinishReasonLength:
-			return NewError(BadModelOutput, "the reply was cut off at the token limit")
+			return NewError(errortype.BadModelOutput, "the reply was cut off at the token limit")
 		}
 		res.Content = resp.Choices[0].Message.Content
 		return nil

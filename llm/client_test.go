@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"trackbase/errortype"
 )
 
 // fakeServer is an OpenAI-compatible server answering from a script, one reply per request.
@@ -145,52 +147,52 @@ func TestChatRetries(t *testing.T) {
 	cases := []struct {
 		name       string
 		replies    []func(http.ResponseWriter)
-		kinds      []Kind // per attempt; "" for success
+		kinds      []errortype.Type // per attempt; "" for success
 		waits      []time.Duration
-		finalKind  Kind
+		finalKind  errortype.Type
 		finalHTTP  int
 		waitsExact bool
 	}{
 		{
 			name:    "429 with Retry-After then success: waits the 3 s asked for",
 			replies: []func(http.ResponseWriter){errorReply(429, map[string]string{"Retry-After": "3"}, "slow down"), chatReply("ok", 10, 2)},
-			kinds:   []Kind{RateLimited, ""}, waits: []time.Duration{3 * time.Second}, waitsExact: true,
+			kinds:   []errortype.Type{errortype.RateLimited, ""}, waits: []time.Duration{3 * time.Second}, waitsExact: true,
 		},
 		{
 			name:    "retry-after-ms is honoured too",
 			replies: []func(http.ResponseWriter){errorReply(429, map[string]string{"Retry-After-Ms": "1500"}, "slow down"), chatReply("ok", 10, 2)},
-			kinds:   []Kind{RateLimited, ""}, waits: []time.Duration{1500 * time.Millisecond}, waitsExact: true,
+			kinds:   []errortype.Type{errortype.RateLimited, ""}, waits: []time.Duration{1500 * time.Millisecond}, waitsExact: true,
 		},
 		{
 			name:    "5xx three times: 1 + 2 retries, then 502",
 			replies: []func(http.ResponseWriter){errorReply(500, nil, "boom"), errorReply(502, nil, "boom"), errorReply(503, nil, "boom")},
-			kinds:   []Kind{UpstreamError, UpstreamError, UpstreamError},
+			kinds:   []errortype.Type{errortype.Upstream, errortype.Upstream, errortype.Upstream},
 			// backoff 100 ms·2ⁿ jittered into [50, 100] then [100, 200] ms
 			waits:     []time.Duration{100 * time.Millisecond, 200 * time.Millisecond},
-			finalKind: UpstreamError, finalHTTP: 502,
+			finalKind: errortype.Upstream, finalHTTP: 502,
 		},
 		{
 			name:    "400 is not retried",
 			replies: []func(http.ResponseWriter){errorReply(400, nil, "bad request")},
-			kinds:   []Kind{UpstreamError}, finalKind: UpstreamError, finalHTTP: 502,
+			kinds:   []errortype.Type{errortype.Upstream}, finalKind: errortype.Upstream, finalHTTP: 502,
 		},
 		{
 			name:    "429 three times: 503",
 			replies: []func(http.ResponseWriter){errorReply(429, nil, "x"), errorReply(429, nil, "x"), errorReply(429, nil, "x")},
-			kinds:   []Kind{RateLimited, RateLimited, RateLimited}, waits: []time.Duration{100 * time.Millisecond, 200 * time.Millisecond},
-			finalKind: RateLimited, finalHTTP: 503,
+			kinds:   []errortype.Type{errortype.RateLimited, errortype.RateLimited, errortype.RateLimited}, waits: []time.Duration{100 * time.Millisecond, 200 * time.Millisecond},
+			finalKind: errortype.RateLimited, finalHTTP: 503,
 		},
 		{
 			name:    "a Retry-After beyond MaxWait ends the retries",
 			replies: []func(http.ResponseWriter){errorReply(429, map[string]string{"Retry-After": "120"}, "x")},
-			kinds:   []Kind{RateLimited}, finalKind: RateLimited, finalHTTP: 503,
+			kinds:   []errortype.Type{errortype.RateLimited}, finalKind: errortype.RateLimited, finalHTTP: 503,
 		},
 		{
 			name: "a refusal is bad output, not retried, tokens still counted",
 			replies: []func(http.ResponseWriter){func(w http.ResponseWriter) {
 				fmt.Fprint(w, `{"choices":[{"message":{"role":"assistant","refusal":"no"},"finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":1}}`)
 			}},
-			kinds: []Kind{BadModelOutput}, finalKind: BadModelOutput, finalHTTP: 502,
+			kinds: []errortype.Type{errortype.BadModelOutput}, finalKind: errortype.BadModelOutput, finalHTTP: 502,
 		},
 	}
 	for _, c := range cases {
@@ -202,7 +204,7 @@ func TestChatRetries(t *testing.T) {
 				t.Fatalf("%d attempts, %d requests, want %d", len(res.Attempts), len(f.requests), len(c.kinds))
 			}
 			for i, k := range c.kinds {
-				got := Kind("")
+				got := errortype.Type("")
 				if res.Attempts[i].Err != nil {
 					got = res.Attempts[i].Err.Kind
 				}
@@ -239,7 +241,7 @@ func TestChatTimeoutIsRetriedThen504(t *testing.T) {
 	cl, _ := newTestClient(f, func(c *Config) { c.Timeout = 50 * time.Millisecond; c.MaxRetries = 1 })
 	res, err := cl.Chat(context.Background(), ChatRequest{Instructions: "i", Input: "x"})
 	e := AsError(err)
-	if e.Kind != Timeout || e.HTTPStatus() != 504 || len(res.Attempts) != 2 {
+	if e.Kind != errortype.Timeout || e.HTTPStatus() != 504 || len(res.Attempts) != 2 {
 		t.Fatalf("err %v, %d attempts", err, len(res.Attempts))
 	}
 }
@@ -250,7 +252,7 @@ func TestUnreachableServerIs503(t *testing.T) {
 	cl, waits := newTestClient(f, nil)
 	res, err := cl.Chat(context.Background(), ChatRequest{Instructions: "i", Input: "x"})
 	e := AsError(err)
-	if e.Kind != UpstreamError || e.HTTPStatus() != 503 || len(res.Attempts) != 3 || len(*waits) != 2 {
+	if e.Kind != errortype.Upstream || e.HTTPStatus() != 503 || len(res.Attempts) != 3 || len(*waits) != 2 {
 		t.Fatalf("err %v (HTTP %d), %d attempts", err, e.HTTPStatus(), len(res.Attempts))
 	}
 }

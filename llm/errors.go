@@ -11,22 +11,13 @@ import (
 	"time"
 
 	openai "github.com/sashabaranov/go-openai"
-)
 
-// Kind is the error_type recorded in error_logs.
-type Kind string
-
-const (
-	UpstreamError  Kind = "upstream_error"
-	RateLimited    Kind = "rate_limited"
-	Timeout        Kind = "timeout"
-	BadModelOutput Kind = "bad_model_output"
-	BudgetExceeded Kind = "budget_exceeded"
+	"trackbase/errortype"
 )
 
 // Error is a failed model call, with a message safe to show and store (no keys).
 type Error struct {
-	Kind       Kind
+	Kind       errortype.Type // recorded as the error_logs row's error_type
 	Message    string
 	Status     int           // the upstream HTTP status; 0 when none came back
 	RetryAfter time.Duration // what the upstream asked us to wait, if it said
@@ -40,13 +31,13 @@ func (e *Error) Error() string { return string(e.Kind) + ": " + e.Message }
 // limiting, 504 on timeout.
 func (e *Error) HTTPStatus() int {
 	switch e.Kind {
-	case BudgetExceeded:
+	case errortype.BudgetExceeded:
 		return http.StatusTooManyRequests
-	case RateLimited:
+	case errortype.RateLimited:
 		return http.StatusServiceUnavailable
-	case Timeout:
+	case errortype.Timeout:
 		return http.StatusGatewayTimeout
-	case UpstreamError:
+	case errortype.Upstream:
 		if e.Status == 0 {
 			return http.StatusServiceUnavailable
 		}
@@ -54,9 +45,9 @@ func (e *Error) HTTPStatus() int {
 	return http.StatusBadGateway
 }
 
-// NewError builds an error of the given kind, e.g. BadModelOutput for a reply that fails
-// validation.
-func NewError(kind Kind, format string, args ...any) *Error {
+// NewError builds an error of the given kind, e.g. errortype.BadModelOutput for a reply that
+// fails validation.
+func NewError(kind errortype.Type, format string, args ...any) *Error {
 	return &Error{Kind: kind, Message: fmt.Sprintf(format, args...)}
 }
 
@@ -66,13 +57,13 @@ func AsError(err error) *Error {
 	if errors.As(err, &e) {
 		return e
 	}
-	return &Error{Kind: UpstreamError, Message: err.Error()}
+	return &Error{Kind: errortype.Upstream, Message: err.Error()}
 }
 
 // classify turns a go-openai or transport error into an *Error. parent is the caller's
 // context: when it is done the caller gave up, and retrying is pointless.
 func classify(err error, parent context.Context, apiKey string) *Error {
-	e := &Error{Kind: UpstreamError}
+	e := &Error{Kind: errortype.Upstream}
 	var apiErr *openai.APIError
 	var reqErr *openai.RequestError
 	var netErr net.Error
@@ -80,7 +71,7 @@ func classify(err error, parent context.Context, apiKey string) *Error {
 	case parent.Err() != nil:
 		e.Message = "request cancelled: " + parent.Err().Error()
 		if errors.Is(parent.Err(), context.DeadlineExceeded) {
-			e.Kind = Timeout
+			e.Kind = errortype.Timeout
 		}
 		return redact(e, apiKey)
 	case errors.As(err, &apiErr):
@@ -93,7 +84,7 @@ func classify(err error, parent context.Context, apiKey string) *Error {
 			e.Message = reqErr.HTTPStatus
 		}
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &netErr) && netErr.Timeout():
-		e.Kind = Timeout
+		e.Kind = errortype.Timeout
 		e.Message = "the model server did not answer in time"
 		e.retryable = true
 		return redact(e, apiKey)
@@ -105,10 +96,10 @@ func classify(err error, parent context.Context, apiKey string) *Error {
 	}
 	switch {
 	case e.Status == http.StatusTooManyRequests:
-		e.Kind = RateLimited
+		e.Kind = errortype.RateLimited
 		e.retryable = true
 	case e.Status == http.StatusRequestTimeout || e.Status == http.StatusGatewayTimeout:
-		e.Kind = Timeout
+		e.Kind = errortype.Timeout
 		e.retryable = true
 	case e.Status >= 500:
 		e.retryable = true

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"trackbase/collections"
+	"trackbase/errortype"
 	"trackbase/registry"
 )
 
@@ -548,20 +549,21 @@ func (g *generator) aiHistory(rng *rand.Rand, uid string, first time.Time, at at
 		}
 	}
 	types := []struct {
-		kind, message string
-		status        int
+		kind    errortype.Type
+		message string
+		status  int
 	}{
-		{collections.ErrUpstream, "The AI provider answered 500.", 502},
-		{collections.ErrRateLimited, "The AI provider is rate limiting requests.", 503},
-		{collections.ErrTimeout, "The AI provider did not answer in time.", 504},
-		{collections.ErrBadModelOutput, "The model reply did not match the schema.", 502},
+		{errortype.Upstream, "The AI provider answered 500.", 502},
+		{errortype.RateLimited, "The AI provider is rate limiting requests.", 503},
+		{errortype.Timeout, "The AI provider did not answer in time.", 504},
+		{errortype.BadModelOutput, "The model reply did not match the schema.", 502},
 	}
 	errorsN := 6 + rng.IntN(13)
 	for i := 0; i < errorsN; i++ {
 		e := types[rng.IntN(len(types))]
 		day := first.AddDate(0, 0, rng.IntN(g.o.Days))
 		t := dbTime(at(day, 8+rng.IntN(13), rng.IntN(60)))
-		if err := g.add(collections.ErrorLogs, g.owned(rng, uid, t, row{"error_type": e.kind, "error_message": e.message,
+		if err := g.add(collections.ErrorLogs, g.owned(rng, uid, t, row{"error_type": string(e.kind), "error_message": e.message,
 			"user_input": inputs[rng.IntN(len(inputs))], "route": "/api/ai/parse-meal", "method": "POST", "status": e.status})); err != nil {
 			return err
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"trackbase/collections"
+	"trackbase/errortype"
 )
 
 // DecodeData decodes the {"data": …} envelope of a response into dst.
@@ -69,12 +70,12 @@ func Handler(t testing.TB, app core.App) http.Handler {
 
 // ErrorRow is the part of an error_logs row a test compares.
 type ErrorRow struct {
-	User    string `db:"user"`
-	Type    string `db:"error_type"`
-	Message string `db:"error_message"`
-	Route   string `db:"route"`
-	Method  string `db:"method"`
-	Status  int    `db:"status"`
+	User    string         `db:"user"`
+	Type    errortype.Type `db:"error_type"`
+	Message string         `db:"error_message"`
+	Route   string         `db:"route"`
+	Method  string         `db:"method"`
+	Status  int            `db:"status"`
 }
 
 // ErrorRows reads every error_logs row, oldest first.

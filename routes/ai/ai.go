@@ -19,6 +19,7 @@ import (
 
 	"trackbase/collections"
 	"trackbase/config"
+	"trackbase/errortype"
 	"trackbase/hooks"
 	"trackbase/llm"
 	"trackbase/routes/common"
@@ -158,7 +159,7 @@ func (s *service) failOrInternal(e *core.RequestEvent, input string, err error) 
 func (s *service) logFailure(e *core.RequestEvent, input string, ferr *llm.Error) {
 	err := collections.WriteErrorRow(e.App, collections.ErrorRow{
 		UserID:    e.Auth.Id,
-		Type:      string(ferr.Kind),
+		Type:      ferr.Kind,
 		Message:   hooks.SanitizeMessage(ferr.Message),
 		UserInput: forLog(input),
 		Route:     e.Request.URL.Path,
@@ -174,13 +175,13 @@ func (s *service) logFailure(e *core.RequestEvent, input string, ferr *llm.Error
 // clientMessage says what happened in words a user can act on.
 func clientMessage(ferr *llm.Error, timeout time.Duration) string {
 	switch ferr.Kind {
-	case llm.BudgetExceeded:
+	case errortype.BudgetExceeded:
 		return ferr.Message
-	case llm.RateLimited:
+	case errortype.RateLimited:
 		return "The AI service is busy (rate limited); try again in a minute."
-	case llm.Timeout:
+	case errortype.Timeout:
 		return fmt.Sprintf("The AI service did not answer within %s; try again.", timeout)
-	case llm.BadModelOutput:
+	case errortype.BadModelOutput:
 		return "The AI service returned an unusable answer; nothing was saved."
 	}
 	if ferr.HTTPStatus() == http.StatusServiceUnavailable {

@@ -11,6 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"trackbase/collections"
+	"trackbase/errortype"
 	"trackbase/llm"
 	"trackbase/routes/common"
 )
@@ -30,7 +31,7 @@ func (s *service) reserve(e *core.RequestEvent) (release func(), ferr *llm.Error
 	}
 	release, err := s.turns.take(e.Request.Context(), e.Auth.Id)
 	if err != nil {
-		return nil, llm.NewError(llm.Timeout, "gave up waiting for the user's previous AI call: %v", err)
+		return nil, llm.NewError(errortype.Timeout, "gave up waiting for the user's previous AI call: %v", err)
 	}
 	if ferr := s.checkBudget(e.App, e.Auth.Id); ferr != nil {
 		release()
@@ -48,7 +49,7 @@ func (s *service) checkBudget(app core.App, userID string) *llm.Error {
 	err := app.DB().Select("COALESCE(SUM([[tokens_used]]), 0)").From(collections.APIUsageLogs).
 		Where(dbx.HashExp{"user": userID}).AndWhere(since).Row(&used)
 	if err != nil {
-		return llm.NewError(llm.UpstreamError, "cannot read the last 24 hours' token use: %v", err)
+		return llm.NewError(errortype.Upstream, "cannot read the last 24 hours' token use: %v", err)
 	}
 	if used < s.dailyTokens {
 		return nil
@@ -61,7 +62,7 @@ func (s *service) checkBudget(app core.App, userID string) *llm.Error {
 		Where(dbx.HashExp{"user": userID}).AndWhere(since).AndWhere(dbx.NewExp("[[tokens_used]] > 0")).
 		OrderBy("created").All(&rows)
 	if err != nil {
-		return llm.NewError(llm.UpstreamError, "cannot read the last 24 hours' token use: %v", err)
+		return llm.NewError(errortype.Upstream, "cannot read the last 24 hours' token use: %v", err)
 	}
 	// the oldest calls age out first; once enough have, the user is under the budget again
 	freeAt := now.Add(budgetWindow)
@@ -73,7 +74,7 @@ func (s *service) checkBudget(app core.App, userID string) *llm.Error {
 		}
 	}
 	return &llm.Error{
-		Kind: llm.BudgetExceeded,
+		Kind: errortype.BudgetExceeded,
 		Message: fmt.Sprintf("Your daily AI budget of %d tokens is spent (%d used in the last 24 hours); it frees up again at %s UTC.",
 			s.dailyTokens, used, freeAt.UTC().Format("2006-01-02 15:04")),
 		RetryAfter: max(time.Until(freeAt), time.Second),

@@ -7,6 +7,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"trackbase/collections"
+	"trackbase/errortype"
 	"trackbase/llm"
 	"trackbase/routes/common"
 )
@@ -67,7 +68,7 @@ func (s *service) foodMetadata(e *core.RequestEvent) error {
 		var bad *llm.Error
 		if err == nil {
 			if reply, err = checkNutritionReply(res.Content, unitNames); err != nil {
-				bad = llm.NewError(llm.BadModelOutput, "%v", err)
+				bad = llm.NewError(errortype.BadModelOutput, "%v", err)
 				err = bad
 			}
 		}

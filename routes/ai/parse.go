@@ -14,6 +14,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"trackbase/collections"
+	"trackbase/errortype"
 	"trackbase/llm"
 	"trackbase/mealparser"
 	"trackbase/routes/common"
@@ -186,7 +187,7 @@ func (s *service) modelItems(e *core.RequestEvent, text, fingerprint string, mat
 		var bad *llm.Error
 		if err == nil {
 			if entry.items, err = checkMealReply(res.Content, unitNames); err != nil {
-				bad = llm.NewError(llm.BadModelOutput, "%v", err)
+				bad = llm.NewError(errortype.BadModelOutput, "%v", err)
 				err = bad
 			}
 		}

@@ -9,7 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"trackbase/collections"
-	"trackbase/hooks"
+	"trackbase/errortype"
 	"trackbase/internal/testapp"
 )
 
@@ -36,7 +36,7 @@ func oneFaultRow(method, route, table string) func(testing.TB, *tests.TestApp, *
 		}
 		r := rows[0]
 		got := fmt.Sprint(r.User, " ", r.Type, " ", r.Method, " ", r.Route, " ", r.Status)
-		if want := fmt.Sprint(testapp.ID("alice"), " ", hooks.ErrorTypeDatabase, " ", method, " ", route, " 500"); got != want {
+		if want := fmt.Sprint(testapp.ID("alice"), " ", errortype.Database, " ", method, " ", route, " 500"); got != want {
 			t.Errorf("error_logs row %s, want %s", got, want)
 		}
 		if !strings.Contains(r.Message, "no such table: "+table) {
