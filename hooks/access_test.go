@@ -24,6 +24,7 @@ import (
 
 	"trackbase/collections"
 	"trackbase/internal/testapp"
+	"trackbase/registry"
 )
 
 // rowID is the fixed record id of a fixture row (15 hex characters, a valid
@@ -554,6 +555,12 @@ func trackerCase(t testing.TB, app core.App, name, ownerField string) ownedCase 
 			if v, ok := fieldValue(t, app, f, 2); ok {
 				c.update[f.GetName()] = v
 			}
+		}
+	}
+	// a measured value is bounded in its own unit, where the values above fit
+	for _, tr := range registry.Trackers {
+		if tr.Collection == name && tr.Amount != nil {
+			c.row[tr.Amount.UnitField], c.create[tr.Amount.UnitField] = tr.Amount.Unit, tr.Amount.Unit
 		}
 	}
 	return c

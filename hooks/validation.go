@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -12,6 +13,7 @@ import (
 	"github.com/spf13/cast"
 
 	"trackbase/collections"
+	"trackbase/registry"
 )
 
 // maxWeightKg caps a logged body weight whatever unit it is logged in.
@@ -46,6 +48,27 @@ func bindValidation(app core.App) {
 	check(collections.FoodLogs, validateFoodLog)
 	check(collections.MealFoods, validateMealFood)
 	check(collections.WorkoutLogs, validateWorkoutLog)
+	for _, t := range registry.Trackers {
+		if a := t.Amount; a != nil {
+			check(t.Collection, func(app core.App, r *core.Record) error { return validateAmount(app, r, a) })
+		}
+	}
+}
+
+// validateAmount bounds a tracker's measured value whatever unit it is in.
+func validateAmount(app core.App, r *core.Record, a *registry.Amount) error {
+	table, err := collections.UnitTable(app)
+	if err != nil {
+		return err
+	}
+	v, err := table.Convert(r.GetFloat(a.Field), r.GetString(a.UnitField), a.Unit)
+	if err != nil {
+		return fieldError(a.UnitField, "validation_unknown_unit", err.Error())
+	}
+	if v > a.Max {
+		return fieldError(a.Field, "validation_too_high", fmt.Sprintf("The value must be at most %g %s.", a.Max, a.Unit))
+	}
+	return nil
 }
 
 // refuseUnreadableValues answers 400 for a submitted number or date that

@@ -124,7 +124,17 @@ var badValues = []badValue{
 	{collection: collections.HealthMetricsLogs, values: map[string]any{"mood": 11}, field: "mood"},
 	{collection: collections.HealthMetricsLogs, values: map[string]any{"stress_level": -1}, field: "stress_level"},
 	{collection: collections.HealthMetricsLogs, values: map[string]any{"resting_heart_rate": 20}, field: "resting_heart_rate"},
+	// blood glucose: > 0, at most 2000 mg/dL (111.01 mmol/L at 18.016 mg/dL per mmol/L)
+	{collection: glucose, values: map[string]any{"value": 0}, field: "value", code: "validation_required"},
+	{collection: glucose, values: map[string]any{"value": -5}, field: "value"},
+	{collection: glucose, values: map[string]any{"value": 2001, "unit": "mg/dL"}, field: "value", code: "validation_too_high"},
+	{collection: glucose, values: map[string]any{"value": 111.1, "unit": "mmol/L"}, field: "value", code: "validation_too_high"},
+	{collection: glucose, values: map[string]any{"unit": "mg"}, field: "unit", code: "validation_invalid_value"},
+	{collection: glucose, values: map[string]any{"context": "lunch"}, field: "context", code: "validation_invalid_value"},
+	{collection: glucose, values: map[string]any{"context": nil}, field: "context", code: "validation_required"},
 }
+
+const glucose = "blood_glucose_logs"
 
 func TestBadValuesRefused(t *testing.T) {
 	var scenarios []tests.ApiScenario
@@ -246,6 +256,9 @@ func TestValidValuesAccepted(t *testing.T) {
 		{collections.Splits, map[string]any{"start_date": ""}, `"start_date":""`},
 		{collections.CardioLogs, map[string]any{"heart_rate": ""}, `"heart_rate":0`},
 		{collections.BodyMeasurementLogs, map[string]any{"upper_arm": nil, "calf": 0.5}, `"calf":0.5`},
+		// 111 mmol/L = 1999.8 mg/dL; date_time defaults to now
+		{glucose, map[string]any{"value": 111, "unit": "mmol/L", "context": "bedtime", "date_time": nil}, `"value":111`},
+		{glucose, map[string]any{"value": 2000, "unit": "mg/dL", "context": "fasting"}, `"value":2000`},
 	} {
 		c := ownedCaseOf(t, v.collection)
 		values := maps.Clone(c.create)

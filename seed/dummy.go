@@ -3,6 +3,7 @@ package seed
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"time"
@@ -15,6 +16,7 @@ import (
 	"trackbase/collections"
 	"trackbase/errortype"
 	"trackbase/registry"
+	"trackbase/units"
 )
 
 // generator writes the dummy data of one run through one inserter per table.
@@ -30,6 +32,7 @@ type generator struct {
 	synthPwd string            // one bcrypt hash shared by every synthetic user
 	now      string            // Options.Today as stored
 	seq      int               // ids made so far, see id
+	units    units.Table
 }
 
 // add queues a row of a collection unless it lies in the future: every row
@@ -131,6 +134,9 @@ func (g *generator) loadReference() error {
 		}
 	}
 	var err error
+	if g.units, err = collections.UnitTable(g.tx); err != nil {
+		return err
+	}
 	g.userRole, err = collections.AccessLevelID(g.tx, collections.RoleUser)
 	if err != nil || len(g.muscles) == 0 || len(g.levels) == 0 {
 		return fmt.Errorf("reference data is missing (run `seed --required` first): %v", err)
@@ -306,11 +312,48 @@ func (g *generator) user(p profile, rng *rand.Rand) error {
 		if err := g.day(p, rng, uid, d, day, at, workoutIDs, mealIDs, liftUnit, weightUnit, bodyUnit, waterUnit); err != nil {
 			return err
 		}
+		if !p.synthetic {
+			if err := g.demoRows(p, rng, uid, day, at); err != nil {
+				return err
+			}
+		}
 	}
 	return g.aiHistory(rng, uid, first, at)
 }
 
 type atFunc func(day time.Time, hour, minute int) time.Time
+
+// demoRows writes the rows the registry's trackers give for a demo user's
+// day; a measured value is converted to the unit the user prefers.
+func (g *generator) demoRows(p profile, rng *rand.Rand, uid string, day time.Time, at atFunc) error {
+	for _, t := range registry.Trackers {
+		if t.Demo == nil {
+			continue
+		}
+		for _, d := range t.Demo(rng, day) {
+			r := row(maps.Clone(d.Values))
+			if a := t.Amount; a != nil {
+				unit := a.Unit
+				if !p.imperial && a.MetricUnit != "" {
+					unit = a.MetricUnit
+				}
+				value, _ := r[a.Field].(float64)
+				v, err := g.units.Convert(value, a.Unit, unit)
+				if err != nil {
+					return err
+				}
+				if unit != a.Unit {
+					v = round(v, 0.1)
+				}
+				r[a.Field], r[a.UnitField] = v, unit
+			}
+			if err := g.add(t.Collection, g.logged(rng, uid, dbTime(at(day, d.Hour, d.Minute)), r)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
 
 func (g *generator) day(p profile, rng *rand.Rand, uid string, d int, day time.Time, at atFunc,
 	workoutIDs map[string]string, mealIDs [2]string, liftUnit, weightUnit, bodyUnit, waterUnit string) error {

@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"trackbase/internal/testapp"
+	"trackbase/registry"
 	"trackbase/seed"
 )
 
@@ -87,6 +88,12 @@ func TestDummyRowCounts(t *testing.T) {
 	if got := count(t, app, "steps_logs"); got != 58 {
 		t.Errorf("steps_logs: %d, want 58", got)
 	}
+	// every tracker has rows: a new one's come from its registry row
+	for _, tr := range registry.Trackers {
+		if count(t, app, tr.Collection) == 0 {
+			t.Errorf("no %s rows", tr.Collection)
+		}
+	}
 	// the tables filled at random stay within their ranges
 	ranges := map[string][2]int{
 		"food_logs":      {2 * 29 * 6, 2 * 30 * 16},
@@ -136,7 +143,7 @@ func TestClearKeepsReferenceData(t *testing.T) {
 	if rep.Cleared == 0 {
 		t.Fatal("clear deleted nothing")
 	}
-	for table, want := range map[string]int{"access_levels": 3, "activity_levels": 5, "units": 26, "muscles": 46,
+	for table, want := range map[string]int{"access_levels": 3, "activity_levels": 5, "units": 28, "muscles": 46,
 		"users": 0, "foods": 0, "food_logs": 0, "workout_logs": 0, "workout_muscles": 0, "split_day_targets": 0, "error_logs": 0} {
 		if got := count(t, app, table); got != want {
 			t.Errorf("%s: %d rows after clear, want %d", table, got, want)

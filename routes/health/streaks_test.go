@@ -63,6 +63,15 @@ func TestStreaks(t *testing.T) {
 				`"today":"` + time.Now().UTC().Format("2006-01-02") + `"`,
 			},
 			TestAppFactory: app(streakDays),
+			AfterTestFunc: func(t testing.TB, _ *tests.TestApp, res *http.Response) {
+				var body map[string]any
+				testapp.DecodeData(t, res, &body)
+				for _, tr := range registry.Trackers {
+					if _, ok := body[tr.ID]; !ok {
+						t.Errorf("no streak of %s", tr.ID)
+					}
+				}
+			},
 		},
 		{
 			// 23:30 in Los Angeles yesterday and the day before are 06:30/07:30 UTC
