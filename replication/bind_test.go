@@ -43,11 +43,11 @@ func (g *rig) bind(app core.App) {
 }
 
 // serve starts a test app with the hooks bound and runs its OnServe hooks,
-// which start replication.
-func (g *rig) serve(t testing.TB) (core.App, *Replicator) {
+// which start replication; it returns the app's router too.
+func (g *rig) serve(t testing.TB) (core.App, *Replicator, http.Handler) {
 	app := testapp.New(t, g.bind)
-	testapp.Handler(t, app)
-	return app, g.b.current()
+	h := testapp.Handler(t, app)
+	return app, g.b.current(), h
 }
 
 func weightLog(user string, kg float64) map[string]any {
@@ -103,7 +103,7 @@ func TestStatusEndpoint(t *testing.T) {
 // a restore of it holds them.
 func TestReplicateAndRestore(t *testing.T) {
 	g := newRig(t, true)
-	app, r := g.serve(t)
+	app, r, _ := g.serve(t)
 
 	before := waitReplicated(t, r)
 	for i := range 5 {
@@ -130,7 +130,7 @@ func TestReplicateAndRestore(t *testing.T) {
 // and the TRUNCATE checkpoint PocketBase ends it with waits for Litestream's
 // read transaction (holding the write lock) only backupBusyTimeout.
 func TestBackupWhileReplicating(t *testing.T) {
-	app, _ := newRig(t, true).serve(t)
+	app, _, _ := newRig(t, true).serve(t)
 	for i := range 50 {
 		testapp.Save(t, app, collections.WeightLogs, weightLog(testapp.ID("alice"), 60+float64(i)/10))
 	}
