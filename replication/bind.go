@@ -260,7 +260,7 @@ func newRestoreCommand(app core.App, b *binding) *cobra.Command {
 			if err := Restore(cmd.Context(), from, filepath.Join(dir, dataDBName), at); err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "restored %s into %s in %.1f s (integrity_check ok); start it with: trackbase serve --dir %s\n",
+			fmt.Fprintf(cmd.OutOrStdout(), "restored %s into %s in %.1f s (quick_check ok); start it with: trackbase serve --dir %s\n",
 				Redact(from), dir, time.Since(started).Seconds(), dir)
 			return nil
 		},

@@ -248,7 +248,8 @@ func errString(err error) string {
 }
 
 // Restore writes the replica's database, latest or as of at (zero: latest),
-// to outputPath, which must not exist, and runs PRAGMA integrity_check on it.
+// to outputPath, which must not exist, and runs PRAGMA quick_check on it (a
+// full integrity_check of a 2.7 GB database takes minutes more).
 func Restore(ctx context.Context, rawURL, outputPath string, at time.Time) error {
 	client, err := NewClient(rawURL)
 	if err != nil {
@@ -261,7 +262,7 @@ func Restore(ctx context.Context, rawURL, outputPath string, at time.Time) error
 	opt := litestream.NewRestoreOptions()
 	opt.OutputPath = outputPath
 	opt.Timestamp = at
-	opt.IntegrityCheck = litestream.IntegrityCheckFull
+	opt.IntegrityCheck = litestream.IntegrityCheckQuick
 	err = replica.Restore(ctx, opt)
 	if errors.Is(err, litestream.ErrTxNotAvailable) || errors.Is(err, litestream.ErrNoSnapshots) {
 		return fmt.Errorf("replica %s holds no database to restore (at %v): %w", Redact(rawURL), at, err)
