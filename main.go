@@ -12,6 +12,7 @@ import (
 
 	"trackbase/bind"
 	"trackbase/config"
+	"trackbase/portability"
 	_ "trackbase/pb_migrations"
 	"trackbase/replication"
 	"trackbase/seed"
@@ -33,7 +34,7 @@ func main() {
 	})
 
 	bind.App(app, cfg)
-	app.RootCmd.AddCommand(seed.NewCommand(app))
+	app.RootCmd.AddCommand(seed.NewCommand(app), portability.NewExportCommand(app), portability.NewImportCommand(app))
 	replication.Register(app)
 
 	if err := app.Start(); err != nil {

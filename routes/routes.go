@@ -9,6 +9,7 @@ import (
 	"trackbase/routes/account"
 	"trackbase/routes/ai"
 	"trackbase/routes/health"
+	"trackbase/routes/portability"
 	"trackbase/routes/workouts"
 )
 
@@ -17,5 +18,6 @@ func Register(app core.App, cfg config.Config) {
 	account.Register(app)
 	ai.Register(app, cfg.AI)
 	health.Register(app)
+	portability.Register(app)
 	workouts.Register(app)
 }

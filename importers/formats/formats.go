@@ -1,0 +1,18 @@
+// Package formats lists the import formats by name.
+package formats
+
+import (
+	"maps"
+	"slices"
+
+	"trackbase/importers"
+	"trackbase/importers/trackbase"
+)
+
+// Parsers maps a format name (the `format` parameter) to its parser.
+var Parsers = map[string]importers.Parser{
+	"trackbase": trackbase.Parse,
+}
+
+// Names are the format names, sorted.
+func Names() []string { return slices.Sorted(maps.Keys(Parsers)) }
