@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/dbutils"
+	"github.com/pocketbase/pocketbase/tools/types"
 
 	"trackbase/collections"
 	"trackbase/importers"
@@ -191,6 +193,10 @@ func (w *rowWriter) emit(row importers.Row) error {
 	}
 	rec := core.NewRecord(oc.col)
 	for k, v := range row.Fields {
+		if why := unreadable(oc.col.Fields.GetByName(k), v); why != "" {
+			w.problem(importers.Problem{Line: row.Line, Column: k, Why: why})
+			return nil
+		}
 		rec.Set(k, v)
 	}
 	for field, ref := range row.Refs {
@@ -245,6 +251,33 @@ func (w *rowWriter) emit(row importers.Row) error {
 		ids[row.Key] = id
 	}
 	return nil
+}
+
+// unreadable says why a value given as text cannot be the field's value
+// (PocketBase would quietly read "heavy" as the number 0), "" when it can.
+func unreadable(f core.Field, v any) string {
+	s, isText := v.(string)
+	if f == nil {
+		return "no such field"
+	}
+	if !isText || s == "" {
+		return ""
+	}
+	switch f.(type) {
+	case *core.NumberField:
+		if _, err := strconv.ParseFloat(s, 64); err != nil {
+			return "not a number: " + strconv.Quote(s)
+		}
+	case *core.BoolField:
+		if _, err := strconv.ParseBool(s); err != nil {
+			return "not true or false: " + strconv.Quote(s)
+		}
+	case *core.DateField:
+		if _, err := types.ParseDateTime(s); err != nil {
+			return "not a date: " + strconv.Quote(s)
+		}
+	}
+	return ""
 }
 
 // existing finds the row that stands for rec: one imported before with the
