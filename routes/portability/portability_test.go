@@ -18,7 +18,6 @@ import (
 
 	"trackbase/collections"
 	"trackbase/internal/testapp"
-	"trackbase/routes/portability"
 )
 
 // fill gives alice and bob a little of everything: alice logs her own food
@@ -50,7 +49,7 @@ func fill(t *testing.T, app core.App) (bobPublicFood, bobPrivateFood string) {
 }
 
 func newApp(t *testing.T) (*tests.TestApp, http.Handler) {
-	app := testapp.New(t, portability.Register)
+	app := testapp.New(t)
 	return app, testapp.Handler(t, app)
 }
 
