@@ -354,3 +354,23 @@ func TestImportRefusals(t *testing.T) {
 		}
 	}
 }
+
+// Every collection of a user's data remembers where imported rows came from;
+// a collection added after the import_keys migration gets the fields in its
+// own migration (addImportKeyFields).
+func TestEveryCollectionOfUserDataHasImportKeys(t *testing.T) {
+	app := testapp.New(t)
+	g, err := collections.Ownership(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range g.Names() {
+		c, _ := app.FindCollectionByNameOrId(name)
+		if c.CreateRule == nil {
+			continue
+		}
+		if c.Fields.GetByName("import_source") == nil || c.Fields.GetByName("import_key") == nil {
+			t.Errorf("%s has no import_source/import_key fields", name)
+		}
+	}
+}
