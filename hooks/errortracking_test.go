@@ -178,11 +178,8 @@ func TestSanitizeMessage(t *testing.T) {
 	cases := []struct{ in, want string }{
 		{"plain failure", "plain failure"},
 		{"first line\ngoroutine 1 [running]:\nmain.go:12", "first line"},
+		// what is redacted: redact.Secrets
 		{"auth failed for " + fakeJWT + " at login", "auth failed for [token] at login"},
-		{"openai: invalid key sk-proj-abcdEFGH1234", "openai: invalid key [api-key]"},
-		{`body {"password":"hunter22","passwordConfirm": "hunter22"}`, `body {"password":"[redacted]","passwordConfirm": "[redacted]"}`},
-		{"url ?api_key=abc123&x=1", "url ?api_key=[redacted]&x=1"},
-		{"Authorization: Bearer abc.def", "Authorization: [redacted] [token]"},
 	}
 	for _, c := range cases {
 		if got := hooks.SanitizeMessage(c.in); got != c.want {

@@ -6,13 +6,13 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"regexp"
 	"strings"
 	"time"
 
 	openai "github.com/sashabaranov/go-openai"
 
 	"trackbase/errortype"
+	"trackbase/redact"
 )
 
 // Error is a failed model call, with a message safe to show and store (no keys).
@@ -73,7 +73,7 @@ func classify(err error, parent context.Context, apiKey string) *Error {
 		if errors.Is(parent.Err(), context.DeadlineExceeded) {
 			e.Kind = errortype.Timeout
 		}
-		return redact(e, apiKey)
+		return hideKeys(e, apiKey)
 	case errors.As(err, &apiErr):
 		e.Status = apiErr.HTTPStatusCode
 		e.Message = apiErr.Message
@@ -87,12 +87,12 @@ func classify(err error, parent context.Context, apiKey string) *Error {
 		e.Kind = errortype.Timeout
 		e.Message = "the model server did not answer in time"
 		e.retryable = true
-		return redact(e, apiKey)
+		return hideKeys(e, apiKey)
 	default:
 		// connection refused, DNS, reset: the server is unreachable, maybe briefly
 		e.Message = "cannot reach the model server: " + err.Error()
 		e.retryable = true
-		return redact(e, apiKey)
+		return hideKeys(e, apiKey)
 	}
 	switch {
 	case e.Status == http.StatusTooManyRequests:
@@ -108,17 +108,12 @@ func classify(err error, parent context.Context, apiKey string) *Error {
 		e.Message = http.StatusText(e.Status)
 	}
 	e.Message = fmt.Sprintf("model server answered %d: %s", e.Status, e.Message)
-	return redact(e, apiKey)
+	return hideKeys(e, apiKey)
 }
 
-var keyPattern = regexp.MustCompile(`sk-[A-Za-z0-9_\-*]{3,}`)
-
-// redact removes API keys from an upstream message, which may quote them ("Incorrect API key
+// hideKeys removes API keys from an upstream message, which may quote them ("Incorrect API key
 // provided: sk-abc…") and is stored in the logs.
-func redact(e *Error, apiKey string) *Error {
-	if apiKey != "" {
-		e.Message = strings.ReplaceAll(e.Message, apiKey, "[redacted]")
-	}
-	e.Message = keyPattern.ReplaceAllString(e.Message, "[redacted]")
+func hideKeys(e *Error, apiKey string) *Error {
+	e.Message = redact.Secrets(e.Message, apiKey)
 	return e
 }

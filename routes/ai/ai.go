@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"math"
 	"net/http"
-	"regexp"
 	"strconv"
 	"time"
 
@@ -22,6 +21,7 @@ import (
 	"trackbase/errortype"
 	"trackbase/hooks"
 	"trackbase/llm"
+	"trackbase/redact"
 	"trackbase/routes/common"
 )
 
@@ -190,15 +190,7 @@ func clientMessage(ferr *llm.Error, timeout time.Duration) string {
 	return "The AI service failed to answer; nothing was saved."
 }
 
-var secretPatterns = []*regexp.Regexp{
-	regexp.MustCompile(`\bsk-[A-Za-z0-9_\-]{8,}`),
-	regexp.MustCompile(`eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*`),
-}
-
 // forLog cuts text to the 2000 characters the log fields hold, without API keys or tokens.
 func forLog(s string) string {
-	for _, re := range secretPatterns {
-		s = re.ReplaceAllString(s, "[redacted]")
-	}
-	return collections.Truncate(s, maxLoggedText)
+	return collections.Truncate(redact.Secrets(s), maxLoggedText)
 }
