@@ -6,7 +6,6 @@ import (
 	"errors"
 	"io/fs"
 	"net/http"
-	"regexp"
 	"strings"
 	"syscall"
 
@@ -21,6 +20,7 @@ import (
 
 	"trackbase/collections"
 	"trackbase/errortype"
+	"trackbase/redact"
 )
 
 // ErrorTrackerMiddlewareId is the id of the middleware writing error_logs rows.
@@ -84,7 +84,7 @@ func errorTracker() *hook.Handler[*core.RequestEvent] {
 
 			if err != nil && status == http.StatusInternalServerError {
 				// PocketBase's request log keeps the cause (stack included), redacted
-				return router.NewInternalServerError("", errors.New(redactSecrets(describeRaw(cause))))
+				return router.NewInternalServerError("", errors.New(redact.Secrets(describeRaw(cause))))
 			}
 			return err
 		},
@@ -209,8 +209,8 @@ func routePath(e *core.RequestEvent) string {
 }
 
 // prepareRequestLog runs after the handler, before PocketBase writes the
-// request log: it adds the route to the log's "meta" and blanks a file token
-// passed in the query string (?token=), which the log would otherwise keep.
+// request log: it adds the route to the log's "meta" and blanks the secrets
+// the log would otherwise keep (redactRequestLog).
 func prepareRequestLog(e *core.RequestEvent) {
 	meta, _ := e.Get(apis.RequestEventKeyLogMeta).(map[string]any)
 	if meta == nil {
@@ -219,23 +219,7 @@ func prepareRequestLog(e *core.RequestEvent) {
 	meta[LogMetaRoute] = routePath(e)
 	e.Set(apis.RequestEventKeyLogMeta, meta)
 
-	if query := e.Request.URL.Query(); query.Has("token") {
-		query.Set("token", "redacted")
-		e.Request.URL.RawQuery = query.Encode()
-	}
-}
-
-var secretPatterns = []struct {
-	re          *regexp.Regexp
-	replacement string
-}{
-	// JSON Web Tokens (PocketBase auth and file tokens)
-	{regexp.MustCompile(`eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*`), "[token]"},
-	// OpenAI-style API keys
-	{regexp.MustCompile(`\bsk-[A-Za-z0-9_-]{8,}`), "[api-key]"},
-	{regexp.MustCompile(`(?i)\bbearer\s+\S+`), "Bearer [token]"},
-	// key=value / "key": "value" pairs whose key names a secret
-	{regexp.MustCompile(`(?i)\b((?:old)?password(?:confirm)?|passwd|token|api[_-]?key|secret|authorization)("?\s*[:=]\s*"?)[^\s",&}]+`), "$1$2[redacted]"},
+	redactRequestLog(e)
 }
 
 // SanitizeMessage makes an error message fit for a log table: the first line
@@ -245,17 +229,9 @@ func SanitizeMessage(message string) string {
 	if i := strings.IndexAny(message, "\r\n"); i >= 0 {
 		message = message[:i]
 	}
-	message = redactSecrets(message)
+	message = redact.Secrets(message)
 	if runes := []rune(message); len(runes) > maxErrorMessage {
 		message = string(runes[:maxErrorMessage]) + "…"
 	}
 	return message
-}
-
-// redactSecrets replaces tokens, API keys and password values in text.
-func redactSecrets(text string) string {
-	for _, p := range secretPatterns {
-		text = p.re.ReplaceAllString(text, p.replacement)
-	}
-	return text
 }
