@@ -17,6 +17,7 @@ import (
 	"trackbase/errortype"
 	"trackbase/llm"
 	"trackbase/mealparser"
+	"trackbase/redact"
 	"trackbase/routes/common"
 	"trackbase/units"
 )
@@ -190,6 +191,7 @@ func (s *service) modelItems(e *core.RequestEvent, text, fingerprint string, mat
 				bad = llm.NewError(errortype.BadModelOutput, "%v", err)
 				err = bad
 			}
+			s.redactItems(entry.items)
 		}
 		s.recordAttempts(e.App, e.Auth.Id, requestParseMeal, text, res.Content, res.Attempts, bad)
 		if err != nil {
@@ -202,6 +204,18 @@ func (s *service) modelItems(e *core.RequestEvent, text, fingerprint string, mat
 		p.Items = append(p.Items, modelItem(v, matcher, cands, table))
 	}
 	return p, nil
+}
+
+// redactItems removes the API key, and anything shaped like a secret, from the text the
+// model put in its items: they become the user's foods and logs and are shown to the user.
+func (s *service) redactItems(items []values) {
+	for _, v := range items {
+		for name, value := range v {
+			if text, ok := value.(string); ok {
+				v[name] = redact.Secrets(text, s.cfg.APIKey)
+			}
+		}
+	}
 }
 
 // modelItem turns one validated reply item into a meal item: a visible food when the names

@@ -493,3 +493,41 @@ func TestParseMealCacheIsPerUser(t *testing.T) {
 	}
 	s.Test(t)
 }
+
+// A model that echoes the API key (here one of another provider, without the "sk-" shape)
+// or a token gets neither into the user's foods and logs, nor into the answer.
+func TestParseMealRedactsSecretsTheModelEchoes(t *testing.T) {
+	const apiKey = "gsk_live_9f8e7d6c5b4a"
+	const jwt = "eyJhbGciOiJIUzI1NiJ9.eyJpZCI6IngifQ.c2lnbmF0dXJl"
+	echo := item("quinoa "+apiKey, 1, "cup", 1, 185, "g", "grain", 222, 8)
+	echo["brand"] = "Brand " + jwt
+	startFake(t, chatReply(mealReply(echo), 900, 301))
+	t.Setenv("OPENAI_API_KEY", apiKey)
+	s := tests.ApiScenario{
+		Method: http.MethodPost, URL: "/api/ai/parse-meal",
+		Body:               jsonBody(map[string]any{"text": "a bowl of quinoa", "save": true}),
+		Headers:            testapp.Auth("alice"),
+		TestAppFactory:     factory,
+		ExpectedStatus:     200,
+		ExpectedContent:    []string{`"name":"quinoa [redacted]"`, `"brand":"Brand [token]"`},
+		NotExpectedContent: []string{apiKey, jwt},
+		AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+			foods := rows(t, app, collections.Foods, dbx.HashExp{"created_by": testapp.ID("alice")})
+			logs := rows(t, app, collections.FoodLogs, ofAlice())
+			if len(foods) != 1 || len(logs) != 1 {
+				t.Fatalf("%d foods and %d logs, want 1 and 1", len(foods), len(logs))
+			}
+			if name, brand := field(foods[0], "food_name"), field(foods[0], "brand"); name != "quinoa [redacted]" || brand != "Brand [token]" {
+				t.Errorf("food %q by %q", name, brand)
+			}
+			for _, row := range append(foods, logs...) {
+				for column, value := range row {
+					if strings.Contains(value.String, apiKey) || strings.Contains(value.String, jwt) {
+						t.Errorf("%s holds a secret: %q", column, value.String)
+					}
+				}
+			}
+		},
+	}
+	s.Test(t)
+}
