@@ -2,6 +2,7 @@ package hooks_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/pocketbase/pocketbase/tests"
@@ -25,6 +26,24 @@ func TestNoStoreOnAuthenticatedAnswers(t *testing.T) {
 			Headers:         testapp.Auth("alice"),
 			ExpectedStatus:  http.StatusOK,
 			ExpectedContent: []string{`"items":[]`},
+			AfterTestFunc:   cacheControl("no-store"),
+		},
+		{
+			Name:            "sign-in (its answer carries a token)",
+			Method:          http.MethodPost,
+			URL:             "/api/collections/users/auth-with-password",
+			Body:            strings.NewReader(`{"identity":"alice@example.com","password":"` + testapp.Password + `"}`),
+			ExpectedStatus:  http.StatusOK,
+			ExpectedContent: []string{`"token":"`},
+			AfterTestFunc:   cacheControl("no-store"),
+		},
+		{
+			Name:            "sign-up",
+			Method:          http.MethodPost,
+			URL:             "/api/collections/users/records",
+			Body:            strings.NewReader(`{"username":"newbie","email":"newbie@example.com","password":"` + testapp.Password + `","passwordConfirm":"` + testapp.Password + `"}`),
+			ExpectedStatus:  http.StatusOK,
+			ExpectedContent: []string{`"username":"newbie"`},
 			AfterTestFunc:   cacheControl("no-store"),
 		},
 		{
