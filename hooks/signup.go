@@ -1,6 +1,8 @@
 package hooks
 
 import (
+	"database/sql"
+	"errors"
 	"strings"
 
 	"github.com/pocketbase/dbx"
@@ -80,6 +82,8 @@ func submittedInviteKey(e *core.RecordRequestEvent) (string, error) {
 	return strings.TrimSpace(body.InviteKey), nil
 }
 
+const invalidInviteKey = "This invite key is invalid or has already been used."
+
 func resolveInviteKey(e *core.RecordRequestEvent, requireInvite bool) error {
 	raw, err := submittedInviteKey(e)
 	if err != nil {
@@ -95,16 +99,21 @@ func resolveInviteKey(e *core.RecordRequestEvent, requireInvite bool) error {
 		}
 		return nil
 	}
+	// an unknown key and a used one get the same answer, so that nobody can
+	// probe which keys exist
 	key, err := e.App.FindFirstRecordByFilter(collections.InviteKeys, "key = {:k} || id = {:k}", dbx.Params{"k": raw})
-	if err != nil {
-		return e.BadRequestError("Invalid invite key.", validation.Errors{
-			"invite_key": validation.NewError("validation_invalid_invite_key", "Invalid invite key."),
-		})
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return e.InternalServerError("", err)
 	}
-	used, _ := e.App.CountRecords(collections.Users, dbx.HashExp{"invite_key": key.Id})
-	if used > 0 {
-		return e.BadRequestError("This invite key has already been used.", validation.Errors{
-			"invite_key": validation.NewError("validation_invite_key_used", "This invite key has already been used."),
+	var used int64
+	if key != nil {
+		if used, err = e.App.CountRecords(collections.Users, dbx.HashExp{"invite_key": key.Id}); err != nil {
+			return e.InternalServerError("", err)
+		}
+	}
+	if key == nil || used > 0 {
+		return e.BadRequestError(invalidInviteKey, validation.Errors{
+			"invite_key": validation.NewError("validation_invalid_invite_key", invalidInviteKey),
 		})
 	}
 	e.Record.Set("invite_key", key.Id)
