@@ -12,6 +12,7 @@ import (
 // binds the request middlewares).
 func Register(app core.App, cfg config.Config) {
 	bindSignup(app, cfg.RequireInvite)
+	bindGuestPasswordChange(app)
 	bindOwnership(app)
 	bindDefaults(app)
 	bindValidation(app)
