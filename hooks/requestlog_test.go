@@ -23,7 +23,7 @@ func TestRequestLogRedactsSecrets(t *testing.T) {
 		Method:          http.MethodGet,
 		URL:             "/api/collections/weight_logs/records?perPage=5&ref=" + fakeJWT + "&api_key=abc123",
 		Headers:         headers,
-		TestAppFactory:  securityApp,
+		TestAppFactory:  testapp.NewUnmanaged,
 		ExpectedStatus:  http.StatusOK,
 		ExpectedContent: []string{`"perPage":5`},
 		BeforeTestFunc: func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) {
