@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"os"
 	"path/filepath"
 	"sync"
@@ -18,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"trackbase/collections"
+	"trackbase/routes/common"
 )
 
 // EnvURL is the environment variable --replicate and --from default to.
@@ -218,17 +218,18 @@ func (b *binding) status(e *core.RequestEvent) error {
 	}
 	r := b.current()
 	if r == nil {
-		return e.JSON(http.StatusOK, Status{})
+		return common.OK(e, Status{})
 	}
-	return e.JSON(http.StatusOK, r.Status())
+	return common.OK(e, r.Status())
 }
 
 func newRestoreCommand(app core.App, b *binding) *cobra.Command {
 	var from, timestamp string
 	cmd := &cobra.Command{
-		Use:   "restore",
-		Short: "Rebuild data.db in a new data dir (--dir) from a replica, latest or at --timestamp",
-		Args:  cobra.NoArgs,
+		Use:          "restore",
+		Short:        "Rebuild data.db in a new data dir (--dir) from a replica, latest or at --timestamp",
+		Args:         cobra.NoArgs,
+		SilenceUsage: true, // the error says what is wrong
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if from == "" {
 				return fmt.Errorf("--from URL (or %s) is required", EnvURL)

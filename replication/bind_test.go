@@ -84,7 +84,8 @@ func TestStatusEndpoint(t *testing.T) {
 			ExpectedContent: []string{"Only admins"}},
 		{Name: "admin, replication off", Method: http.MethodGet, URL: "/api/replication", Headers: testapp.Auth("carol"),
 			TestAppFactory: testapp.Factory(off), ExpectedStatus: http.StatusOK,
-			ExpectedContent: []string{`"enabled":false`, `"replicaTxid":0`}},
+			ExpectedContent:    []string{`"data":{"enabled":false,`, `"replicaTxid":0`},
+			NotExpectedContent: []string{`"startedAt"`}},
 	}
 	for _, s := range scenarios {
 		s.Test(t)

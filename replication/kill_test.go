@@ -441,8 +441,9 @@ func (s *server) waitCaughtUp(t *testing.T, token string) Status {
 	t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
 	for {
-		var st Status
-		s.get(t, token, "/api/replication", &st)
+		var res struct{ Data Status }
+		s.get(t, token, "/api/replication", &res)
+		st := res.Data
 		if st.ReplicaTXID > 0 && st.ReplicaTXID == st.LocalTXID && st.PendingWrites == 0 {
 			return st
 		}

@@ -202,7 +202,9 @@ type Status struct {
 	ReplicaTXID uint64 `json:"replicaTxid"`
 	// When the newest replicated transaction was read from the WAL.
 	ReplicatedAt *time.Time `json:"replicatedAt,omitempty"`
-	// Writes committed but not yet in the replica, and the age of the oldest.
+	// Writes committed but not yet in the replica, and the age of the oldest
+	// (records saved through PocketBase; SQL run directly is replicated too
+	// but not counted here).
 	PendingWrites int     `json:"pendingWrites"`
 	LagMs         float64 `json:"lagMs"`
 	// Commit-to-replica lag over the last LagSamples replicated writes.
@@ -214,7 +216,7 @@ type Status struct {
 	LastError  string  `json:"lastError,omitempty"`
 	// When LastError was logged.
 	LastErrorAt *time.Time `json:"lastErrorAt,omitempty"`
-	StartedAt   time.Time  `json:"startedAt"`
+	StartedAt   *time.Time `json:"startedAt,omitempty"`
 }
 
 // Status reports the replication position, lag and errors.
@@ -225,7 +227,8 @@ func (r *Replicator) Status() Status {
 		s.LocalTXID = uint64(pos.TXID)
 	}
 	r.mu.Lock()
-	s.ReplicaTXID, s.StartedAt = uint64(r.replicaTXID), r.started
+	started := r.started.UTC()
+	s.ReplicaTXID, s.StartedAt = uint64(r.replicaTXID), &started
 	if !r.replicatedAt.IsZero() {
 		at := r.replicatedAt.UTC()
 		s.ReplicatedAt = &at
@@ -265,7 +268,11 @@ func Restore(ctx context.Context, rawURL, outputPath string, at time.Time) error
 	opt.IntegrityCheck = litestream.IntegrityCheckQuick
 	err = replica.Restore(ctx, opt)
 	if errors.Is(err, litestream.ErrTxNotAvailable) || errors.Is(err, litestream.ErrNoSnapshots) {
-		return fmt.Errorf("replica %s holds no database to restore (at %v): %w", Redact(rawURL), at, err)
+		when := "at all"
+		if !at.IsZero() {
+			when = "as of " + at.UTC().Format(time.RFC3339)
+		}
+		return fmt.Errorf("replica %s holds no database %s: %w", Redact(rawURL), when, err)
 	}
 	return err
 }
