@@ -3,6 +3,7 @@ package replication
 import (
 	"archive/zip"
 	"context"
+	"database/sql"
 	"net/http"
 	"path/filepath"
 	"slices"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 	_ "modernc.org/sqlite"
@@ -205,5 +207,32 @@ func TestBackupWhileReplicating(t *testing.T) {
 	}
 	if !slices.Contains(names, dataDBName) {
 		t.Errorf("backup without data.db: %v", names)
+	}
+}
+
+// With replication on, PocketBase's nightly job leaves data.db's checkpoint to
+// Litestream (its TRUNCATE would wait 10 s for Litestream's read transaction
+// with the write lock held) and still optimizes and checkpoints auxiliary.db.
+func TestNightlyJobLeavesDataDBCheckpointToLitestream(t *testing.T) {
+	for _, replicate := range []bool{false, true} {
+		app, _, _ := newRig(t, replicate).serve(t)
+		var data, aux []string
+		record := func(into *[]string) func(context.Context, time.Duration, string, sql.Result, error) {
+			return func(_ context.Context, _ time.Duration, q string, _ sql.Result, _ error) { *into = append(*into, q) }
+		}
+		app.NonconcurrentDB().(*dbx.DB).ExecLogFunc = record(&data)
+		app.AuxNonconcurrentDB().(*dbx.DB).ExecLogFunc = record(&aux)
+		for _, job := range app.Cron().Jobs() {
+			if job.Id() == pbOptimizeJob {
+				job.Run()
+			}
+		}
+		wantData := []string{"PRAGMA wal_checkpoint(TRUNCATE)", "PRAGMA optimize"} // PocketBase's own job
+		if replicate {
+			wantData = []string{"PRAGMA optimize"}
+		}
+		if !slices.Equal(data, wantData) || !slices.Equal(aux, []string{"PRAGMA wal_checkpoint(TRUNCATE)"}) {
+			t.Errorf("replication %v: data.db ran %q (want %q), auxiliary.db %q", replicate, data, wantData, aux)
+		}
 	}
 }
