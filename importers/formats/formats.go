@@ -6,12 +6,14 @@ import (
 	"slices"
 
 	"trackbase/importers"
+	"trackbase/importers/myfitnesspal"
 	"trackbase/importers/trackbase"
 )
 
 // Parsers maps a format name (the `format` parameter) to its parser.
 var Parsers = map[string]importers.Parser{
-	"trackbase": trackbase.Parse,
+	"trackbase":    trackbase.Parse,
+	"myfitnesspal": myfitnesspal.Parse,
 }
 
 // Names are the format names, sorted.
