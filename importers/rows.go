@@ -65,7 +65,7 @@ type Set struct {
 // Row is the set's workout_logs row; RPE becomes reps in reserve (10 - RPE).
 func (s Set) Row() Row {
 	f := map[string]any{"date_time": s.At, "weight_unit": s.Unit, "reps": s.Reps}
-	if s.Weight > 0 {
+	if s.Weight != 0 { // a negative weight is refused by the schema, on its line
 		f["weight"] = s.Weight
 	}
 	if s.RPE > 0 {

@@ -6,7 +6,10 @@ import (
 	"slices"
 
 	"trackbase/importers"
+	"trackbase/importers/fitnotes"
+	"trackbase/importers/hevy"
 	"trackbase/importers/myfitnesspal"
+	"trackbase/importers/strong"
 	"trackbase/importers/trackbase"
 )
 
@@ -14,6 +17,9 @@ import (
 var Parsers = map[string]importers.Parser{
 	"trackbase":    trackbase.Parse,
 	"myfitnesspal": myfitnesspal.Parse,
+	"strong":       strong.Parse,
+	"hevy":         hevy.Parse,
+	"fitnotes":     fitnotes.Parse,
 }
 
 // Names are the format names, sorted.
