@@ -12,8 +12,8 @@ import (
 
 	"trackbase/bind"
 	"trackbase/config"
-	"trackbase/portability"
 	_ "trackbase/pb_migrations"
+	"trackbase/portability"
 	"trackbase/replication"
 	"trackbase/seed"
 )
