@@ -487,7 +487,8 @@ func (g *generator) day(p profile, rng *rand.Rand, uid string, d int, day time.T
 	latency := 5 + rng.IntN(26)
 	woke := rng.IntN(4)
 	asleep := inBed - latency - 5*woke
-	dayDate := day.Format("2006-01-02") + " 00:00:00.000Z"
+	y, m, d := day.Date()
+	dayDate := dbTime(time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
 	created := dbTime(at(day.AddDate(0, 0, 1), wake/60, wake%60))
 	if err := g.add(collections.SleepLogs, g.owned(rng, uid, created, row{"date": dayDate, "time_went_to_bed": hhmm(bed),
 		"time_got_out_of_bed": hhmm(wake), "time_fell_asleep": hhmm(bed + latency), "time_in_light_sleep": asleep * 52 / 100,

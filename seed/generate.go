@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"time"
+
+	"github.com/pocketbase/pocketbase/tools/types"
 )
 
 // profile describes one dummy user; the generator turns it into rows.
@@ -105,7 +107,7 @@ func (g *generator) id(rng *rand.Rand) string {
 }
 
 // dbTime formats an instant as PocketBase stores datetimes.
-func dbTime(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05.000Z") }
+func dbTime(t time.Time) string { return t.UTC().Format(types.DefaultDateLayout) }
 
 func round(v float64, step float64) float64 { return math.Round(v/step) * step }
 

@@ -12,12 +12,13 @@ import (
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
+	"github.com/pocketbase/pocketbase/tools/types"
 
 	"trackbase/collections"
 )
 
 // DayLayout is the layout of date query parameters and of per-day keys.
-const DayLayout = "2006-01-02"
+const DayLayout = time.DateOnly
 
 // OK answers 200 with the seed guide's envelope {"data": data}.
 func OK(e *core.RequestEvent, data any) error {
@@ -125,7 +126,7 @@ func IntParam(e *core.RequestEvent, name string, def, min, max int) (int, error)
 }
 
 // DBTime formats t as PocketBase stores datetimes (UTC), for comparisons in SQL.
-func DBTime(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05.000Z") }
+func DBTime(t time.Time) string { return t.UTC().Format(types.DefaultDateLayout) }
 
 // RequireWriter refuses guests (403); it runs after apis.RequireAuth.
 func RequireWriter() *hook.Handler[*core.RequestEvent] {

@@ -8,9 +8,9 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"trackbase/bodymetrics"
+	"trackbase/plans"
 	"trackbase/registry"
 	"trackbase/routes/common"
-	"trackbase/routes/workouts"
 )
 
 // dashboard answers GET /api/dashboard?date=YYYY-MM-DD (default today): the
@@ -88,7 +88,7 @@ func dashboard(e *core.RequestEvent) error {
 		calorieRemaining = &v
 	}
 
-	activation, err := workouts.ActivationByDay(c.app, c.id, c.loc, day, day)
+	activation, err := plans.ActivationByDay(c.app, c.id, c.loc, day, day)
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
 
 	"trackbase/bodymetrics"
 	"trackbase/collections"
@@ -63,9 +64,6 @@ func (c *caller) lengthPref(cm float64) quantity {
 	return quantity{bodymetrics.Round(cm*c.perCm, 1), c.len}
 }
 
-// dbTimeLayout is how PocketBase stores datetimes (see common.DBTime).
-const dbTimeLayout = "2006-01-02 15:04:05.000Z"
-
 // endOfTime bounds "latest" queries that take no bound of their own.
 var endOfTime = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
 
@@ -89,7 +87,7 @@ func (c *caller) latestWeight(before time.Time) (kg float64, at time.Time, ok bo
 	if kg, err = c.units.Convert(row.Weight, row.Unit, "kg"); err != nil {
 		return 0, time.Time{}, false, err
 	}
-	at, err = time.Parse(dbTimeLayout, row.DateTime)
+	at, err = time.Parse(types.DefaultDateLayout, row.DateTime)
 	return kg, at, true, err
 }
 

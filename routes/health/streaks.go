@@ -11,6 +11,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
 
 	"trackbase/registry"
 	"trackbase/routes/common"
@@ -56,7 +57,7 @@ func (c *caller) loggedDays(today time.Time) (map[string][]time.Time, error) {
 	}
 	from := today
 	if first.At.Valid {
-		at, err := time.Parse(dbTimeLayout, first.At.String)
+		at, err := time.Parse(types.DefaultDateLayout, first.At.String)
 		if err != nil {
 			return nil, err
 		}

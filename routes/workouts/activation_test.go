@@ -7,12 +7,12 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"trackbase/internal/testapp"
-	"trackbase/routes/workouts"
+	"trackbase/plans"
 )
 
 // byName indexes a day's muscles by muscle name.
-func byName(d workouts.DayActivation) map[string]workouts.MuscleActivation {
-	m := map[string]workouts.MuscleActivation{}
+func byName(d plans.DayActivation) map[string]plans.MuscleActivation {
+	m := map[string]plans.MuscleActivation{}
 	for _, a := range d.Muscles {
 		m[a.MuscleName] = a
 	}
@@ -26,7 +26,7 @@ type wantDay struct {
 	muscles          map[string][3]float64
 }
 
-func checkDays(t testing.TB, got []workouts.DayActivation, want []wantDay) {
+func checkDays(t testing.TB, got []plans.DayActivation, want []wantDay) {
 	t.Helper()
 	if len(got) != len(want) {
 		t.Fatalf("%d days, want %d: %+v", len(got), len(want), got)
@@ -73,7 +73,7 @@ func TestActivation(t *testing.T) {
 			ExpectedContent: []string{`"from":"2025-12-31"`, `"to":"2026-01-06"`},
 			TestAppFactory:  seeded,
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
-				var data struct{ Days []workouts.DayActivation }
+				var data struct{ Days []plans.DayActivation }
 				testapp.DecodeData(t, res, &data)
 				checkDays(t, data.Days, []wantDay{
 					// Old (2025-06-01, one day) is the latest started split until PPL starts.
@@ -104,7 +104,7 @@ func TestActivation(t *testing.T) {
 			TestAppFactory:  seeded,
 			ExpectedContent: []string{`"split_name":"PPL"`, `"split_name":"Future"`},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
-				var data struct{ Days []workouts.DayActivation }
+				var data struct{ Days []plans.DayActivation }
 				testapp.DecodeData(t, res, &data)
 				// 2026-05-31 is 150 days after 2026-01-01; 150 mod 3 = 0 → Push.
 				checkDays(t, data.Days, []wantDay{
@@ -131,7 +131,7 @@ func TestActivation(t *testing.T) {
 			TestAppFactory:  seeded,
 			ExpectedContent: []string{`"from":"2026-01-05"`, `"to":"2026-01-06"`},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
-				var data struct{ Days []workouts.DayActivation }
+				var data struct{ Days []plans.DayActivation }
 				testapp.DecodeData(t, res, &data)
 				// one-day split: every day is Only (chest 2000). 140 kg squat: quads 100 → 5 %.
 				checkDays(t, data.Days, []wantDay{

@@ -3,6 +3,7 @@ package workouts
 import (
 	"github.com/pocketbase/pocketbase/core"
 
+	"trackbase/plans"
 	"trackbase/routes/common"
 )
 
@@ -14,10 +15,10 @@ type currentSplit struct {
 }
 
 type currentSplitDay struct {
-	ID      string      `json:"id"`
-	Name    string      `json:"day_name"`
-	Order   int         `json:"day_order"`
-	Targets []dayTarget `json:"targets"`
+	ID      string            `json:"id"`
+	Name    string            `json:"day_name"`
+	Order   int               `json:"day_order"`
+	Targets []plans.DayTarget `json:"targets"`
 }
 
 // currentDay answers GET /api/workouts/current-day?date=YYYY-MM-DD (default
@@ -28,7 +29,7 @@ func currentDay(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	p, err := loadPlans(e.App, e.Auth.Id, date, date)
+	p, err := plans.Load(e.App, e.Auth.Id, date, date)
 	if err != nil {
 		return err
 	}
@@ -37,12 +38,12 @@ func currentDay(e *core.RequestEvent) error {
 		Split *currentSplit    `json:"split"`
 		Day   *currentSplitDay `json:"day"`
 	}{Date: date.Format(common.DayLayout)}
-	split, day, active, hasDay := p.on(date)
+	split, day, active, hasDay := p.On(date)
 	if active {
-		out.Split = &currentSplit{split.ID, p.names[split.ID], split.StartDate.Format(common.DayLayout), len(p.days[split.ID])}
+		out.Split = &currentSplit{split.ID, p.Names[split.ID], split.StartDate.Format(common.DayLayout), len(p.Days[split.ID])}
 	}
 	if hasDay {
-		out.Day = &currentSplitDay{day.ID, day.Name, day.Order, append([]dayTarget{}, p.targets[day.ID]...)}
+		out.Day = &currentSplitDay{day.ID, day.Name, day.Order, append([]plans.DayTarget{}, p.Targets[day.ID]...)}
 	}
 	return common.OK(e, out)
 }

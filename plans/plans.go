@@ -1,4 +1,7 @@
-package workouts
+// Package plans reads what a user's training splits plan for a day (the
+// active split, its day, the day's muscle targets) and what the logged sets
+// activated: the queries the workout routes and the dashboard share.
+package plans
 
 import (
 	"strconv"
@@ -13,27 +16,27 @@ import (
 	"trackbase/training"
 )
 
-// dayTarget is one muscle target of a split day.
-type dayTarget struct {
+// DayTarget is one muscle target of a split day.
+type DayTarget struct {
 	Muscle      string  `db:"muscle" json:"muscle"`
 	MuscleName  string  `db:"muscle_name" json:"muscle_name"`
 	MuscleGroup string  `db:"muscle_group" json:"muscle_group"`
 	Target      float64 `db:"target_activation" json:"target_activation"`
 }
 
-// plans holds a user's started splits with their days and targets, read with
+// Plans holds a user's started splits with their days and targets, read with
 // two queries, so the split day of any number of dates is found in memory.
-type plans struct {
+type Plans struct {
 	splits  []training.Split
-	names   map[string]string         // split id → split_name
-	days    map[string][]training.Day // split id → days in day_order order
-	targets map[string][]dayTarget    // day id → targets
+	Names   map[string]string         // split id → split_name
+	Days    map[string][]training.Day // split id → days in day_order order
+	Targets map[string][]DayTarget    // day id → targets
 }
 
-// loadPlans reads the user's splits that start on or before the calendar
+// Load reads the user's splits that start on or before the calendar
 // date of lastDay, and the days and targets of those active on some day
 // from firstDay to lastDay.
-func loadPlans(app core.App, userID string, firstDay, lastDay time.Time) (*plans, error) {
+func Load(app core.App, userID string, firstDay, lastDay time.Time) (*Plans, error) {
 	// start_date is stored as "YYYY-MM-DD 00:00:00.000Z": every value of a date
 	// up to lastDay sorts before the day after it.
 	params := dbx.Params{"user": userID, "until": common.NextDay(lastDay).Format(common.DayLayout)}
@@ -50,7 +53,7 @@ func loadPlans(app core.App, userID string, firstDay, lastDay time.Time) (*plans
 	if err != nil {
 		return nil, err
 	}
-	p := &plans{names: map[string]string{}, days: map[string][]training.Day{}, targets: map[string][]dayTarget{}}
+	p := &Plans{Names: map[string]string{}, Days: map[string][]training.Day{}, Targets: map[string][]DayTarget{}}
 	for _, r := range splitRows {
 		start, err := types.ParseDateTime(r.StartDate)
 		if err != nil {
@@ -58,7 +61,7 @@ func loadPlans(app core.App, userID string, firstDay, lastDay time.Time) (*plans
 		}
 		created, _ := types.ParseDateTime(r.Created)
 		p.splits = append(p.splits, training.Split{ID: r.ID, StartDate: start.Time(), Created: created.Time()})
-		p.names[r.ID] = r.Name
+		p.Names[r.ID] = r.Name
 	}
 	if len(p.splits) == 0 {
 		return p, nil
@@ -92,7 +95,7 @@ func loadPlans(app core.App, userID string, firstDay, lastDay time.Time) (*plans
 		DayID   string `db:"day_id"`
 		DayName string `db:"day_name"`
 		Order   int    `db:"day_order"`
-		dayTarget
+		DayTarget
 	}
 	err = app.DB().NewQuery(`
 		SELECT sd.split, sd.id AS day_id, sd.day_name, sd.day_order,
@@ -108,24 +111,24 @@ func loadPlans(app core.App, userID string, firstDay, lastDay time.Time) (*plans
 		return nil, err
 	}
 	for _, r := range dayRows {
-		days := p.days[r.Split]
+		days := p.Days[r.Split]
 		if len(days) == 0 || days[len(days)-1].ID != r.DayID {
-			p.days[r.Split] = append(days, training.Day{ID: r.DayID, Name: r.DayName, Order: r.Order})
+			p.Days[r.Split] = append(days, training.Day{ID: r.DayID, Name: r.DayName, Order: r.Order})
 		}
 		if r.Muscle != "" {
-			p.targets[r.DayID] = append(p.targets[r.DayID], r.dayTarget)
+			p.Targets[r.DayID] = append(p.Targets[r.DayID], r.DayTarget)
 		}
 	}
 	return p, nil
 }
 
-// on returns the active split on date and its day; hasDay is false when no
+// On returns the active split on date and its day; hasDay is false when no
 // split is active or the active split has no days.
-func (p *plans) on(date time.Time) (split training.Split, day training.Day, active, hasDay bool) {
+func (p *Plans) On(date time.Time) (split training.Split, day training.Day, active, hasDay bool) {
 	split, active = training.ActiveSplit(p.splits, date)
 	if !active {
 		return
 	}
-	day, hasDay = training.SplitDay(split.StartDate, date, p.days[split.ID])
+	day, hasDay = training.SplitDay(split.StartDate, date, p.Days[split.ID])
 	return
 }
