@@ -294,3 +294,41 @@ func percentile(d []time.Duration, p int) time.Duration {
 	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
 	return s[(len(s)-1)*p/100]
 }
+
+// BenchmarkQueryCostOverhead: what the query-cost middleware adds to a
+// plain user's list with a filter, a sort and an expand (60 of alice's food
+// logs), both routers served alternately in one run.
+func BenchmarkQueryCostOverhead(b *testing.B) {
+	app := testapp.New(b)
+	app.Settings().RateLimits.Enabled = false
+	costFixture(b, app)
+	bulkFoodLogs(b, app, "alice", publicFoodB, 58)
+	muxes := benchmarkMuxes(b, app, hooks.QueryCostMiddlewareId)
+	url := recordsURL(collections.FoodLogs, "", "filter", "servings > 0 && food.food_name != ''", "sort", "-date_time", "expand", "food")
+
+	var elapsed [2][]time.Duration // [without, with] the middleware
+	list := func(with bool) {
+		req := httptest.NewRequest(http.MethodGet, url, nil)
+		req.Header.Set("Authorization", testapp.Token("alice"))
+		res := httptest.NewRecorder()
+		start := time.Now()
+		muxes[with].ServeHTTP(res, req)
+		i := 0
+		if with {
+			i = 1
+		}
+		elapsed[i] = append(elapsed[i], time.Since(start))
+		if res.Code != http.StatusOK || !strings.Contains(res.Body.String(), `"totalItems":60`) {
+			b.Fatalf("status %d: %.200s", res.Code, res.Body)
+		}
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		list(i%2 == 0)
+		list(i%2 != 0)
+	}
+	without, with := median(elapsed[0]), median(elapsed[1])
+	b.ReportMetric(without, "ns/list-without")
+	b.ReportMetric(with, "ns/list-with")
+	b.ReportMetric(100*(with-without)/without, "%overhead")
+}

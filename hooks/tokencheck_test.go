@@ -124,7 +124,7 @@ func BenchmarkAuthenticatedList(b *testing.B) {
 	if n, _ := app.CountRecords(hooks.RevokedTokens); n != 1000 {
 		b.Fatalf("%d revocations, want 1000", n)
 	}
-	muxes := benchmarkMuxes(b, app)
+	muxes := benchmarkMuxes(b, app, hooks.RevocationMiddlewareId)
 	token := testapp.Token("alice")
 
 	var elapsed [2][]time.Duration // [without, with] the check, one entry per request
@@ -163,9 +163,9 @@ func median(ds []time.Duration) float64 {
 	return float64(sorted[len(sorted)/2].Nanoseconds())
 }
 
-// benchmarkMuxes serves the app twice, with the revocation check (true) and
-// without it (false); everything else is the same router.
-func benchmarkMuxes(b *testing.B, app *tests.TestApp) map[bool]http.Handler {
+// benchmarkMuxes serves the app twice, with the middleware of the given id
+// (true) and without it (false); everything else is the same router.
+func benchmarkMuxes(b *testing.B, app *tests.TestApp, middlewareId string) map[bool]http.Handler {
 	router, err := apis.NewRouter(app)
 	if err != nil {
 		b.Fatal(err)
@@ -175,7 +175,7 @@ func benchmarkMuxes(b *testing.B, app *tests.TestApp) map[bool]http.Handler {
 		if muxes[true], err = e.Router.BuildMux(); err != nil {
 			return err
 		}
-		e.Router.Unbind(hooks.RevocationMiddlewareId)
+		e.Router.Unbind(middlewareId)
 		muxes[false], err = e.Router.BuildMux()
 		return err
 	})
