@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/ganigeorgiev/fexpr"
 	"github.com/pocketbase/dbx"
@@ -73,43 +74,129 @@ func ownRowsOnly(app core.App, c *core.Collection, info *core.RequestInfo) (stri
 	if !owned || c.ListRule == nil || *c.ListRule == "" {
 		return "", nil
 	}
-	groups, err := fexpr.Parse(*c.ListRule)
-	if err != nil {
-		return "", nil // the list request reports the broken rule
+	plan := planHint(o.Path, *c.ListRule)
+	if !plan.possible {
+		return "", nil
 	}
-	var requestOnly []string
-	for _, alt := range alternatives(groups) {
-		if requiresOwner(alt, o.Path) {
-			continue
-		}
-		text, ok := requestOnlyText(alt)
-		if !ok {
-			return "", nil // e.g. `make_public = true`: other users' rows are listed too
-		}
-		requestOnly = append(requestOnly, "("+text+")")
-	}
-	if len(requestOnly) == 0 {
+	if plan.requestOnly == "" {
 		return o.Path, nil
 	}
-	// The request-only alternatives read no row: evaluate them once, over
-	// the caller's own users row (the joins @request.auth.* needs are added).
+	holds, err := requestOnlyHolds(app, c, info, plan)
+	if err != nil || holds {
+		return "", err
+	}
+	return o.Path, nil
+}
+
+// requestOnlyHolds evaluates the plan's request-only alternatives for the
+// caller: in Go when they only compare the caller's own fields with text
+// (an admin check), else once in SQL over the caller's users row, with the
+// joins that @request.auth.* needs.
+func requestOnlyHolds(app core.App, c *core.Collection, info *core.RequestInfo, plan hintPlan) (bool, error) {
+	if holds, ok := authTermsHold(plan.parsed, info.Auth); ok {
+		return holds, nil
+	}
 	resolver := core.NewRecordFieldResolver(app, c, info, true)
-	expr, err := search.FilterData(strings.Join(requestOnly, " || ")).BuildExpr(resolver)
+	expr, err := search.FilterData(plan.requestOnly).BuildExpr(resolver)
 	if err != nil {
-		return "", nil
+		return true, nil // no hint: the list request applies the rule itself
 	}
 	query := app.DB().Select("(1)").From(collections.Users).AndWhere(dbx.HashExp{collections.Users + ".id": info.Auth.Id})
 	if err := resolver.UpdateQuery(query); err != nil {
-		return "", err
+		return false, err
 	}
 	var holds int
 	if err := query.AndWhere(expr).Limit(1).Row(&holds); err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return "", err
+		return false, err
 	}
-	if holds > 0 {
-		return "", nil
+	return holds > 0, nil
+}
+
+// authTermsHold evaluates groups made of `@request.auth.<field> = "text"`
+// (or !=) terms against the caller's record; ok is false for anything else.
+func authTermsHold(groups []fexpr.ExprGroup, auth *core.Record) (holds, ok bool) {
+	for _, alt := range alternatives(groups) {
+		all := true
+		for _, grp := range alt {
+			var v bool
+			switch item := grp.Item.(type) {
+			case fexpr.Expr:
+				field, text, isTerm := authTerm(item)
+				if !isTerm || item.Op != fexpr.SignEq && item.Op != fexpr.SignNeq || auth.Collection().Fields.GetByName(field) == nil {
+					return false, false // (an unknown field is NULL in SQL, which no comparison matches)
+				}
+				v = (auth.GetString(field) == text) == (item.Op == fexpr.SignEq)
+			case fexpr.ExprGroup:
+				if v, ok = authTermsHold([]fexpr.ExprGroup{item}, auth); !ok {
+					return false, false
+				}
+			case []fexpr.ExprGroup:
+				if v, ok = authTermsHold(item, auth); !ok {
+					return false, false
+				}
+			}
+			all = all && v
+		}
+		holds = holds || all
 	}
-	return o.Path, nil
+	return holds, true
+}
+
+// authTerm reads `@request.auth.<field>` compared with a text, either way round.
+func authTerm(e fexpr.Expr) (field, text string, ok bool) {
+	l, r := e.Left, e.Right
+	if l.Type == fexpr.TokenText {
+		l, r = r, l
+	}
+	name, isAuth := strings.CutPrefix(l.Literal, "@request.auth.")
+	if l.Type != fexpr.TokenIdentifier || !isAuth || r.Type != fexpr.TokenText || !plainField.MatchString(name) {
+		return "", "", false
+	}
+	return name, r.Literal, true
+}
+
+var plainField = regexp.MustCompile(`^\w+$`)
+
+// hintPlan says when a list rule allows the owner filter: never (possible is
+// false), always (requestOnly is empty), or when requestOnly, the rule's
+// alternatives that read only the request, is false for the caller.
+type hintPlan struct {
+	possible    bool
+	requestOnly string
+	parsed      []fexpr.ExprGroup
+}
+
+// hintPlans memoises planHint by owner path and rule: parsing a rule costs
+// more than the rest of the check.
+var hintPlans sync.Map
+
+func planHint(path, rule string) hintPlan {
+	key := path + "\x00" + rule
+	if p, ok := hintPlans.Load(key); ok {
+		return p.(hintPlan)
+	}
+	p := hintPlan{}
+	if groups, err := fexpr.Parse(rule); err == nil { // else the list request reports the broken rule
+		p.possible = true
+		var requestOnly []string
+		for _, alt := range alternatives(groups) {
+			if requiresOwner(alt, path) {
+				continue
+			}
+			text, ok := requestOnlyText(alt)
+			if !ok {
+				p.possible = false // e.g. `make_public = true`: other users' rows are listed too
+				break
+			}
+			requestOnly = append(requestOnly, "("+text+")")
+		}
+		p.requestOnly = strings.Join(requestOnly, " || ")
+		if p.possible && p.requestOnly != "" {
+			p.parsed, _ = fexpr.Parse(p.requestOnly)
+		}
+	}
+	hintPlans.Store(key, p)
+	return p
 }
 
 // alternatives splits a parsed rule at its top-level `||` (`&&` binds tighter).
@@ -150,13 +237,12 @@ func requiresOwner(alt []fexpr.ExprGroup, path string) bool {
 
 // requestOnlyText writes the groups back as filter text; ok is false when
 // they read a field of the row or use a function.
-func requestOnlyText(groups []fexpr.ExprGroup) (text string, ok bool) {
+func requestOnlyText(groups []fexpr.ExprGroup) (string, bool) {
 	var b strings.Builder
 	for i, grp := range groups {
 		if i > 0 {
 			b.WriteString(" " + string(grp.Join) + " ")
 		}
-		var part string
 		switch item := grp.Item.(type) {
 		case fexpr.Expr:
 			l, lok := tokenText(item.Left)
@@ -164,17 +250,20 @@ func requestOnlyText(groups []fexpr.ExprGroup) (text string, ok bool) {
 			if !lok || !rok {
 				return "", false
 			}
-			part = l + " " + string(item.Op) + " " + r
-		case fexpr.ExprGroup:
-			part, ok = requestOnlyText([]fexpr.ExprGroup{item})
-		case []fexpr.ExprGroup:
-			part, ok = requestOnlyText(item)
-			part = "(" + part + ")"
-		}
-		if part == "" {
+			b.WriteString(l + " " + string(item.Op) + " " + r)
+		case fexpr.ExprGroup, []fexpr.ExprGroup:
+			inner, isSlice := item.([]fexpr.ExprGroup)
+			if !isSlice {
+				inner = []fexpr.ExprGroup{item.(fexpr.ExprGroup)}
+			}
+			part, ok := requestOnlyText(inner)
+			if !ok {
+				return "", false
+			}
+			b.WriteString("(" + part + ")")
+		default:
 			return "", false
 		}
-		b.WriteString(part)
 	}
 	return b.String(), true
 }

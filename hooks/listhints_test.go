@@ -129,15 +129,34 @@ func TestListHintsWhereTheRuleAllows(t *testing.T) {
 		s.Test(t)
 	}
 
-	// a rule that lists other users' rows too leaves the request alone
+	// the other alternatives of a rule decide, for each caller (carol is
+	// an admin, whom the rule's admin alternative shows every row)
 	mood, err := app.FindCollectionByNameOrId("mood_logs")
 	if err != nil {
 		t.Fatal(err)
 	}
-	mood.ListRule = types.Pointer(*mood.ListRule + ` || (@request.auth.id != "" && mood >= 8)`)
-	if err := app.Save(mood); err != nil {
-		t.Fatal(err)
+	own := mood.ListRule
+	hinted := func(user string) string { return `user = "` + testapp.ID(user) + `"` }
+	for _, c := range []struct {
+		alternative, alice, carol string
+	}{
+		// rows of other users, for everyone: never
+		{`(@request.auth.id != "" && mood >= 8)`, "", ""},
+		// an own field compared with a text (evaluated without a query)
+		{`@request.auth.username = "carol"`, hinted("alice"), ""},
+		{`@request.auth.username != "carol"`, "", ""},
+		// through a relation, or with a bool (evaluated in SQL); no one is verified
+		{`@request.auth.access_level.role_name = "admin"`, hinted("alice"), ""},
+		{`@request.auth.verified = true`, hinted("alice"), ""},
+		{`@request.auth.verified = false`, "", ""},
+	} {
+		mood.ListRule = types.Pointer(*own + ` || ` + c.alternative)
+		if err := app.Save(mood); err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range []tests.ApiScenario{expect("mood_logs", "alice", c.alice), expect("mood_logs", "carol", c.carol)} {
+			s.Name = c.alternative + ": " + s.Name
+			s.Test(t)
+		}
 	}
-	after := expect("mood_logs", "alice", "")
-	after.Test(t)
 }
