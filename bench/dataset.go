@@ -18,7 +18,7 @@ import (
 	_ "modernc.org/sqlite"
 )
 
-// The measured user: the seed guide's first user, whose history is deterministic for a given seed.
+// The measured user: the first demo user, whose history is deterministic for a given seed.
 const (
 	measuredUsername = "john_doe"
 	measuredPassword = "testpass123"

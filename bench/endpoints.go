@@ -37,7 +37,8 @@ func newWeightLog(s *session, i int) any {
 	}
 }
 
-// endpoints lists every request the bench knows. Group "default" is issue 7's suite.
+// endpoints lists every request the bench knows. Group "default" is the suite
+// the targets in report.go apply to.
 var endpoints = []endpoint{
 	{name: "list weight_logs (30/page sort -date_time)", groups: []string{"default", "crud"}, method: "GET",
 		path: fmt.Sprintf(listWeightLogs, "weight_logs"), baselinePath: fmt.Sprintf(listWeightLogs, baselineCollection)},

@@ -5,7 +5,7 @@
 // and the per-user requests with a small user count against the full one. It prints one markdown
 // table and writes it to -out.
 //
-//	go run ./bench                                  # issue 7's suite (make bench)
+//	go run ./bench                                  # the default suite (make bench)
 //	go run ./bench -endpoints all -heavy-days 1825  # every custom endpoint, measured user with 5 years
 //
 // Endpoints are the table in endpoints.go; add a row to measure one more.

@@ -73,8 +73,8 @@ func TDEE(bmr, activityMultiplier float64) float64 {
 }
 
 // StepsKcal estimates the energy of walking the given steps: stride =
-// 0.414 × height, distance × 0.7 kcal per kg per km (the original's constants;
-// e.g. 10000 steps at 180 cm and 90.72 kg ≈ 473 kcal).
+// 0.414 × height, distance × 0.7 kcal per kg per km (common walking
+// estimates; e.g. 10000 steps at 180 cm and 90.72 kg ≈ 473 kcal).
 func StepsKcal(steps, heightCm, weightKg float64) float64 {
 	km := steps * heightCm / 100 * 0.414 / 1000
 	return km * weightKg * 0.7

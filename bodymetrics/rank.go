@@ -1,6 +1,6 @@
 package bodymetrics
 
-// The tiers of original-api §4.4, lower bounds of half-open ranges.
+// The rank tiers, lower bounds of half-open ranges.
 var rankTiers = []struct {
 	name  string
 	lower float64
@@ -11,9 +11,8 @@ var rankTiers = []struct {
 	{"titanium", 50}, {"platinum", 60}, {"mithril", 70},
 }
 
-// Rank is the fitness rank. The original ranked BMI, so gaining fat raised
-// the rank; here the same tiers rank the fat-free mass index, so only lean
-// mass does (FFMI 18.5–20 is an untrained man, 22–24 a trained one, 26+ the
+// Rank is the fitness rank. The tiers rank the fat-free mass index, not
+// BMI, so that gaining fat never raises the rank and only lean mass does (FFMI 18.5–20 is an untrained man, 22–24 a trained one, 26+ the
 // natural ceiling). NextRank and NextAt are nil at the top tier.
 type Rank struct {
 	Metric   string   `json:"metric"`

@@ -2,7 +2,7 @@
 // small typed helpers every feature needs (roles, the unit table, error rows).
 package collections
 
-// Collection names (SPEC §2).
+// Collection names.
 const (
 	Users               = "users"
 	AccessLevels        = "access_levels"

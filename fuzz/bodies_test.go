@@ -16,7 +16,7 @@ import (
 	"trackbase/internal/testapp"
 )
 
-// postEndpoints are the custom endpoints taking a JSON body (SPEC §3);
+// postEndpoints are the custom endpoints taking a JSON body;
 // %s is alice's meal. /api/ai/transcribe takes multipart audio, not JSON.
 var postEndpoints = []string{
 	"/api/auth/logout",

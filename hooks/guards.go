@@ -76,7 +76,8 @@ func bindDeleteGuards(app core.App) {
 		})
 	})
 
-	// An invite key that a user signed up with is kept (the original's PROTECT).
+	// An invite key that a user signed up with is kept: it records how that
+	// user was let in.
 	app.OnRecordDelete(collections.InviteKeys).BindFunc(func(e *core.RecordEvent) error {
 		n, err := e.App.CountRecords(collections.Users, dbx.HashExp{"invite_key": e.Record.Id})
 		if err != nil {

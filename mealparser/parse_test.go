@@ -7,7 +7,7 @@ import (
 	"trackbase/units"
 )
 
-// table holds the rows of the units collection the tests need (SPEC §2 factors; tbsp and tsp
+// table holds the rows of the units collection the tests need (the migration's factors; tbsp and tsp
 // are 1/16 and 1/48 cup); g and oz chain to kg like the collection does.
 var table = units.NewTable([]units.Unit{
 	{Name: "kg", Category: units.Weight, SIUnit: "kg", SIFactor: 1},
@@ -26,7 +26,7 @@ var table = units.NewTable([]units.Unit{
 	{Name: "serving", Category: units.Count, SIUnit: "serving", SIFactor: 1},
 })
 
-// foods: the seed guide's 21 public foods (original-schema §8.3) plus a few with count or
+// foods: the seed's 21 public foods plus a few with count or
 // volume servings, a brand, a connector in the name and a size in the name.
 var foods = []Food{
 	{"Chicken Breast (Raw)", "", 100, "g"},                // 0

@@ -6,7 +6,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 )
 
-// The whole schema of SPEC §2: every collection with its fields, API rules
+// The whole schema: every collection with its fields, API rules
 // and indexes. Rules say who may do what; what a rule cannot say (defaults,
 // cross-field checks, visibility of a referenced food) lives in hooks/.
 func init() {

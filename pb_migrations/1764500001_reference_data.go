@@ -5,7 +5,7 @@ import (
 	m "github.com/pocketbase/pocketbase/migrations"
 )
 
-// Reference data (SPEC §2, original-schema §7): access levels, activity levels
+// Reference data: access levels, activity levels
 // with their TDEE multipliers, units with categories and SI factors, and the
 // 46 muscles. `seed --required` inserts the same rows idempotently.
 func init() {

@@ -30,7 +30,7 @@ type profile struct {
 	meals                                  [2][]portion
 }
 
-// The seed guide's two users.
+// The two demo users.
 var (
 	johnDoe = profile{
 		username: "john_doe", email: "john.doe@example.com", password: "testpass123", first: "John", last: "Doe",

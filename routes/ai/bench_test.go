@@ -15,7 +15,7 @@ import (
 	"trackbase/internal/testapp"
 )
 
-// benchServer builds the app with the AI routes and the seed guide's 21 public foods and
+// benchServer builds the app with the AI routes and the seed's 21 public foods and
 // returns its HTTP handler.
 func benchServer(b *testing.B) http.Handler {
 	app := testapp.New(b)

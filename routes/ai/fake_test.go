@@ -135,7 +135,7 @@ func mealReply(items ...map[string]any) string {
 	return string(b)
 }
 
-// seedFoods adds public foods (values of the seed guide) and a private food of bob's.
+// seedFoods adds public foods (the seed's values) and a private food of bob's.
 func seedFoods(t testing.TB, app core.App) map[string]string {
 	col, err := app.FindCollectionByNameOrId(collections.Foods)
 	if err != nil {

@@ -20,7 +20,7 @@ import (
 // DayLayout is the layout of date query parameters and of per-day keys.
 const DayLayout = time.DateOnly
 
-// OK answers 200 with the seed guide's envelope {"data": data}.
+// OK answers 200 with the envelope every custom endpoint uses: {"data": data}.
 func OK(e *core.RequestEvent, data any) error {
 	return e.JSON(http.StatusOK, map[string]any{"data": data})
 }

@@ -61,7 +61,7 @@ func (f fixture) activityLevel(name string) string {
 	return rec.Id
 }
 
-// male30 gives user the example profile: male, 180 cm, 30 years old
+// male30 gives user the example profile: male, 180 cm, 30 years old
 // today (in any zone), Moderately Active.
 func (f fixture) male30(user string) {
 	birthday := time.Now().UTC().AddDate(-30, 0, -10)

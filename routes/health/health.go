@@ -1,4 +1,4 @@
-// Package health serves the body and food endpoints of SPEC §3: body metrics,
+// Package health serves the body and food endpoints: body metrics,
 // macro targets, adaptive TDEE, the daily dashboard, streaks, daily nutrition,
 // food statistics, logging a meal and the weight analytics. Every quantity is
 // converted through the units table before any arithmetic, every day is a

@@ -12,7 +12,7 @@ import (
 	"trackbase/internal/testapp"
 )
 
-// aliceExample is the example person: male, 180 cm, 30 years,
+// aliceExample is the example person: male, 180 cm, 30 years,
 // Moderately Active, latest weight (by date_time) 80 kg. The 90 kg log was
 // inserted later but dated earlier, so it is not the latest. Bob's heavier,
 // newer weight is not hers.

@@ -1,4 +1,4 @@
-// Package workouts serves the training endpoints of SPEC §3: the current split
+// Package workouts serves the training endpoints: the current split
 // day, split analysis, stats, progression, recent workouts and the activation
 // of each day. Every endpoint reads the caller's own rows only, aggregates in
 // SQL and leaves the arithmetic to the pure package training.
