@@ -12,6 +12,7 @@ const (
 	InviteKeys          = "invite_keys"
 	UserGoals           = "user_goals"
 	Foods               = "foods"
+	FoodPortions        = "food_portions"
 	Meals               = "meals"
 	MealFoods           = "meal_foods"
 	FoodLogs            = "food_logs"

@@ -19,4 +19,6 @@ func Register(app core.App, cfg config.Config) {
 	bindDeleteGuards(app)
 	bindCaches(app)
 	bindListHints(app)
+	bindFoodData(app)
+	bindPortions(app)
 }

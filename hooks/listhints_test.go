@@ -100,7 +100,7 @@ func TestListHintsWhereTheRuleAllows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	publicRows := map[string]bool{collections.Workouts: true, collections.WorkoutMuscles: true, collections.Foods: true}
+	publicRows := map[string]bool{collections.Workouts: true, collections.WorkoutMuscles: true, collections.Foods: true, collections.FoodPortions: true}
 	expect := func(name, user, want string) tests.ApiScenario {
 		return tests.ApiScenario{
 			Name: name + " as " + user, Method: http.MethodGet, URL: "/api/collections/" + name + "/records",

@@ -114,6 +114,13 @@ func Run(app core.App, o Options) (*Report, error) {
 // and the synthetic load-test users.
 const dummyUsersFilter = `SELECT [[id]] FROM {{users}} WHERE [[username]] IN ({:john}, {:jane}) OR [[username]] LIKE {:synthetic}`
 
+// keptRows are the reference rows of collections that also hold user data:
+// the USDA foods and their portions shipped with every install.
+var keptRows = map[string]string{
+	collections.Foods:        ` WHERE [[source]] != 'usda'`,
+	collections.FoodPortions: ` WHERE [[food]] NOT IN (SELECT [[id]] FROM {{foods}} WHERE [[source]] = 'usda')`,
+}
+
 // clearUserData deletes users and everything they own. With an empty filter
 // it deletes every user and every non-reference collection's rows;
 // otherwise only the users selected by the filter subquery (with its
@@ -135,7 +142,7 @@ func clearUserData(tx core.App, usersFilter string, filterParams dbx.Params) (in
 		}
 		for _, c := range cols {
 			if !c.System && !slices.Contains(collections.Reference, c.Name) {
-				stmts = append(stmts, `DELETE FROM {{`+c.Name+`}}`)
+				stmts = append(stmts, `DELETE FROM {{`+c.Name+`}}`+keptRows[c.Name])
 			}
 		}
 	} else if stmts, err = ownedRowDeletes(tx, usersFilter); err != nil {

@@ -66,7 +66,7 @@ func TestDummyRowCounts(t *testing.T) {
 	// both splits have 7 days; the 4 fixture users have a goals row and 46
 	// priorities of their own
 	exact := map[string][2]int{"users": {2, 6}, "user_goals": {2, 6}, "meals": {4, 4}, "meal_foods": {12, 12},
-		"muscle_logs": {92, 4*46 + 92}, "workouts": {20, 20}, "splits": {2, 2}, "split_days": {14, 14}, "foods": {22, 22}}
+		"muscle_logs": {92, 4*46 + 92}, "workouts": {20, 20}, "splits": {2, 2}, "split_days": {14, 14}, "foods": {22, 22 + 8789}} // + USDA
 	for table, want := range exact {
 		if rep.Rows[table] != want[0] {
 			t.Errorf("report says %d %s, want %d", rep.Rows[table], table, want[0])
@@ -136,6 +136,8 @@ func TestSameSeedSameRows(t *testing.T) {
 	}
 }
 
+// Clearing keeps the reference tables and the USDA foods with their
+// portions (and their search index rows).
 func TestClearKeepsReferenceData(t *testing.T) {
 	app := testapp.New(t)
 	run(t, app, seed.Options{Dummy: true, Days: 10, Seed: 1})
@@ -144,7 +146,7 @@ func TestClearKeepsReferenceData(t *testing.T) {
 		t.Fatal("clear deleted nothing")
 	}
 	for table, want := range map[string]int{"access_levels": 3, "activity_levels": 5, "units": 28, "muscles": 46,
-		"users": 0, "foods": 0, "food_logs": 0, "workout_logs": 0, "workout_muscles": 0, "split_day_targets": 0, "error_logs": 0} {
+		"users": 0, "foods": 8789, "food_portions": 15438, "foods_fts": 8789, "food_logs": 0, "workout_logs": 0, "workout_muscles": 0, "split_day_targets": 0, "error_logs": 0} {
 		if got := count(t, app, table); got != want {
 			t.Errorf("%s: %d rows after clear, want %d", table, got, want)
 		}

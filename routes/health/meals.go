@@ -24,12 +24,16 @@ type mealItem struct {
 	Food     string  `db:"food" json:"food"`
 	FoodName string  `db:"food_name" json:"food_name"`
 	Servings float64 `db:"servings" json:"servings"`
-	Unit     string  `db:"unit" json:"-"`
-	Calories float64 `db:"calories" json:"-"`
-	Protein  float64 `db:"protein" json:"-"`
-	Carbs    float64 `db:"carbohydrates" json:"-"`
-	Fat      float64 `db:"fat" json:"-"`
-	LogID    string  `db:"-" json:"id"`
+	// the meal's amount as a count of a portion or a weight, when it gives one
+	Portion      string  `db:"portion" json:"portion,omitempty"`
+	PortionCount float64 `db:"portion_count" json:"portion_count,omitempty"`
+	Grams        float64 `db:"grams" json:"grams,omitempty"`
+	Unit         string  `db:"unit" json:"-"`
+	Calories     float64 `db:"calories" json:"-"`
+	Protein      float64 `db:"protein" json:"-"`
+	Carbs        float64 `db:"carbohydrates" json:"-"`
+	Fat          float64 `db:"fat" json:"-"`
+	LogID        string  `db:"-" json:"id"`
 }
 
 // logMeal answers POST /api/meals/{id}/log: one food log per food of the
@@ -70,7 +74,7 @@ func logMeal(e *core.RequestEvent) error {
 	}
 
 	var items []mealItem
-	err = c.app.DB().NewQuery(`SELECT mf.food, mf.servings, f.food_name, f.unit, f.calories, f.protein, f.carbohydrates, f.fat
+	err = c.app.DB().NewQuery(`SELECT mf.food, mf.servings, mf.portion, mf.portion_count, mf.grams, f.food_name, f.unit, f.calories, f.protein, f.carbohydrates, f.fat
 		FROM {{meal_foods}} mf JOIN {{foods}} f ON f.id = mf.food WHERE mf.meal = {:meal} ORDER BY f.food_name`).
 		Bind(dbx.Params{"meal": meal.ID}).All(&items)
 	if err != nil {
@@ -88,11 +92,16 @@ func logMeal(e *core.RequestEvent) error {
 		for i := range items {
 			it := &items[i]
 			it.Servings *= factor
+			it.PortionCount *= factor
+			it.Grams *= factor
 			rec := core.NewRecord(col)
 			rec.Set("user", c.id)
 			rec.Set("food", it.Food)
 			rec.Set("meal", meal.ID)
 			rec.Set("servings", it.Servings)
+			rec.Set("portion", it.Portion)
+			rec.Set("portion_count", it.PortionCount)
+			rec.Set("grams", it.Grams)
 			rec.Set("measurement", it.Unit)
 			rec.Set("date_time", at)
 			if err := tx.Save(rec); err != nil {

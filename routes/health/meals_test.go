@@ -126,3 +126,28 @@ func TestLogMeal(t *testing.T) {
 		s.Test(t)
 	}
 }
+
+// A meal that holds its foods by weight or portion logs them so, scaled:
+// 200 g of USDA white rice (130 kcal per 100 g) and 2 large eggs (2 × 50 g,
+// 143 kcal per 100 g), logged ×1.5: 300 g = 3 servings, 3 eggs = 1.5
+// servings; 3 × 130 + 1.5 × 143 = 604.5 kcal.
+func TestLogMealByWeightAndPortion(t *testing.T) {
+	rice, egg := "usdasr280020045", "usdasr280001123"
+	seed := func(f fixture) {
+		f.save(collections.Meals, map[string]any{"id": id("lunch"), "user": testapp.ID("alice"), "meal_name": "Lunch"})
+		f.save(collections.MealFoods, map[string]any{"meal": id("lunch"), "food": rice, "grams": 200})
+		f.save(collections.MealFoods, map[string]any{"meal": id("lunch"), "food": egg, "portion": "usdap0112300001", "portion_count": 2})
+	}
+	(&tests.ApiScenario{
+		Name: "grams and portions scale with the meal", Method: http.MethodPost, URL: "/api/meals/" + id("lunch") + "/log",
+		Headers: withAuth("alice"), Body: strings.NewReader(`{"servings":1.5}`),
+		ExpectedStatus: 201, ExpectedContent: []string{`"calories":604.5`, `"grams":300`, `"portion_count":3`},
+		TestAppFactory: app(seed),
+		AfterTestFunc: func(t testing.TB, a *tests.TestApp, _ *http.Response) {
+			logs := logsOf(t, a, "alice")
+			if len(logs) != 2 || logs[0]["servings"] != 1.5 || logs[1]["servings"] != 3.0 {
+				t.Errorf("logs %v", logs)
+			}
+		},
+	}).Test(t)
+}
