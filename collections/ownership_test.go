@@ -31,7 +31,7 @@ func TestOwnershipOfTheSchema(t *testing.T) {
 		collections.APIUsageLogs: direct(false), collections.ErrorLogs: direct(false),
 		collections.Foods:           {Field: "created_by", Parent: collections.Users, Path: "created_by", Depth: 1},
 		collections.MealFoods:       {Field: "meal", Parent: collections.Meals, Path: "meal.user", Depth: 2, Required: true},
-		collections.FoodPortions:    {Field: "food", Parent: collections.Foods, Path: "food.created_by", Depth: 2, Required: true},
+		collections.FoodPortions:    {Field: "food", Parent: collections.Foods, Path: "food.created_by", Depth: 2},
 		collections.WorkoutMuscles:  {Field: "workout", Parent: collections.Workouts, Path: "workout.user", Depth: 2},
 		collections.SplitDays:       {Field: "split", Parent: collections.Splits, Path: "split.user", Depth: 2, Required: true},
 		collections.SplitDayTargets: {Field: "split_day", Parent: collections.SplitDays, Path: "split_day.split.user", Depth: 3, Required: true},
