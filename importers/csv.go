@@ -21,6 +21,7 @@ type Table struct {
 	index  map[string]int
 	row    []string
 	line   int
+	skip   int // lines before the header, which the CSV reader does not count
 }
 
 // ReadTable reads the header. skip lines before it are dropped (Samsung
@@ -48,7 +49,7 @@ func ReadTable(r io.Reader, skip int) (*Table, error) {
 	if err != nil {
 		return nil, ErrFormat{"no CSV header line"}
 	}
-	t := &Table{r: cr, header: append([]string(nil), header...), index: map[string]int{}}
+	t := &Table{r: cr, header: append([]string(nil), header...), index: map[string]int{}, skip: skip}
 	for i, h := range t.header {
 		h = strings.ToLower(strings.TrimSpace(h))
 		t.header[i] = h
@@ -81,11 +82,12 @@ func (t *Table) Next() (bool, *Problem) {
 			return false, nil
 		}
 		line, _ := t.r.FieldPos(0)
+		line += t.skip
 		t.line = line
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return true, &Problem{Line: pe.Line, Why: pe.Err.Error()}
+				return true, &Problem{Line: pe.Line + t.skip, Why: pe.Err.Error()}
 			}
 			return false, &Problem{Line: line, Why: err.Error()}
 		}

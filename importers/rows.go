@@ -126,3 +126,9 @@ func Weight(key string, at time.Time, weight float64, unit string, line int) Row
 	return Row{Collection: collections.WeightLogs, Key: key, Line: line,
 		Fields: map[string]any{"weight": math.Round(weight*100) / 100, "weight_unit": unit, "date_time": at}}
 }
+
+// Glucose is a blood_glucose_logs row; unit is "mg/dL" or "mmol/L".
+func Glucose(key string, at time.Time, value float64, unit string, line int) Row {
+	return Row{Collection: "blood_glucose_logs", Key: key, Line: line,
+		Fields: map[string]any{"value": value, "unit": unit, "context": "other", "date_time": at}}
+}

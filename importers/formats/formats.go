@@ -7,8 +7,10 @@ import (
 
 	"trackbase/importers"
 	"trackbase/importers/fitnotes"
+	"trackbase/importers/googlefit"
 	"trackbase/importers/hevy"
 	"trackbase/importers/myfitnesspal"
+	"trackbase/importers/samsunghealth"
 	"trackbase/importers/strong"
 	"trackbase/importers/trackbase"
 )
