@@ -17,11 +17,13 @@ import (
 
 // Parsers maps a format name (the `format` parameter) to its parser.
 var Parsers = map[string]importers.Parser{
-	"trackbase":    trackbase.Parse,
-	"myfitnesspal": myfitnesspal.Parse,
-	"strong":       strong.Parse,
-	"hevy":         hevy.Parse,
-	"fitnotes":     fitnotes.Parse,
+	"trackbase":      trackbase.Parse,
+	"myfitnesspal":   myfitnesspal.Parse,
+	"strong":         strong.Parse,
+	"hevy":           hevy.Parse,
+	"fitnotes":       fitnotes.Parse,
+	"google_fit":     googlefit.Parse,
+	"samsung_health": samsunghealth.Parse,
 }
 
 // Names are the format names, sorted.
