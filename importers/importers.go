@@ -57,6 +57,9 @@ type Input struct {
 	Loc *time.Location
 	// WeightUnit ("kg" or "lb") for weights whose file names no unit.
 	WeightUnit string
+	// Units are the unit names a food's serving may have (the units
+	// collection).
+	Units map[string]bool
 	// Problem reports a line the parser skips; the import then writes nothing.
 	Problem func(Problem)
 }

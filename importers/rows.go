@@ -132,3 +132,25 @@ func Glucose(key string, at time.Time, value float64, unit string, line int) Row
 	return Row{Collection: "blood_glucose_logs", Key: key, Line: line,
 		Fields: map[string]any{"value": value, "unit": unit, "context": "other", "date_time": at}}
 }
+
+// mealHours place a meal logged without a time in its day.
+var mealHours = map[string]int{"breakfast": 8, "lunch": 13, "dinner": 19, "snacks": 16}
+
+// MealTime is the instant of a meal of a day: at clock ("9:51 AM" or
+// "05:17") when given, else at the meal's usual hour (noon for others).
+func MealTime(day time.Time, meal, clock string, loc *time.Location) (time.Time, error) {
+	hour, ok := mealHours[strings.ToLower(strings.TrimSpace(meal))]
+	if !ok {
+		hour = 12
+	}
+	at := time.Date(day.Year(), day.Month(), day.Day(), hour, 0, 0, 0, loc)
+	if clock == "" {
+		return at, nil
+	}
+	for _, layout := range []string{"3:04 PM", "15:04", "15:04:05"} {
+		if c, err := time.Parse(layout, strings.ToUpper(clock)); err == nil {
+			return time.Date(day.Year(), day.Month(), day.Day(), c.Hour(), c.Minute(), c.Second(), 0, loc), nil
+		}
+	}
+	return at, fmt.Errorf("not a time: %q", clock)
+}

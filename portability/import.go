@@ -93,7 +93,14 @@ func Import(app core.App, user *core.Record, file io.ReaderAt, size int64, o Opt
 			res.Problems = append(res.Problems, p)
 		}
 	}
-	in := importers.Input{R: file, Size: size, Loc: locationOf(user), WeightUnit: unit, Problem: problem}
+	var unitNames []string
+	if err := app.DB().Select("unit_name").From(collections.Units).Column(&unitNames); err != nil {
+		return res, err
+	}
+	in := importers.Input{R: file, Size: size, Loc: locationOf(user), WeightUnit: unit, Problem: problem, Units: map[string]bool{}}
+	for _, u := range unitNames {
+		in.Units[u] = true
+	}
 	err := app.RunInTransaction(func(tx core.App) error {
 		w, err := newRowWriter(tx, user, o.Format, &res, problem)
 		if err != nil {

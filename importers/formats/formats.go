@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"trackbase/importers"
+	"trackbase/importers/cronometer"
 	"trackbase/importers/fitnotes"
 	"trackbase/importers/googlefit"
 	"trackbase/importers/hevy"
@@ -22,6 +23,7 @@ var Parsers = map[string]importers.Parser{
 	"strong":         strong.Parse,
 	"hevy":           hevy.Parse,
 	"fitnotes":       fitnotes.Parse,
+	"cronometer":     cronometer.Parse,
 	"google_fit":     googlefit.Parse,
 	"samsung_health": samsunghealth.Parse,
 }

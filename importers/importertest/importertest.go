@@ -20,7 +20,7 @@ func Parse(t testing.TB, p importers.Parser, text string, loc *time.Location, un
 	var rows []importers.Row
 	var problems []importers.Problem
 	r := strings.NewReader(text)
-	err := p(importers.Input{R: r, Size: int64(len(text)), Loc: loc, WeightUnit: unit,
+	err := p(importers.Input{R: r, Size: int64(len(text)), Loc: loc, WeightUnit: unit, Units: map[string]bool{"g": true, "ml": true, "serving": true},
 		Problem: func(pr importers.Problem) { problems = append(problems, pr) }}, func(row importers.Row) error {
 		rows = append(rows, row)
 		return nil

@@ -25,9 +25,6 @@ import (
 // percentOfDaily are the nutrients MyFitnessPal writes as % of daily value.
 var percentOfDaily = map[string]bool{"vitamin_a": true, "vitamin_c": true, "calcium": true, "iron": true}
 
-// mealHours place a meal without a time in its day.
-var mealHours = map[string]int{"breakfast": 8, "lunch": 13, "dinner": 19, "snacks": 16}
-
 var unitSuffix = regexp.MustCompile(`\s*\([^)]*\)$`)
 
 // Parse reads one of the three summaries.
@@ -80,18 +77,10 @@ func nutrition(t *importers.Table, in importers.Input, emit func(importers.Row) 
 			}
 			continue
 		}
-		hour, ok := mealHours[strings.ToLower(meal)]
-		if !ok {
-			hour = 12
-		}
-		at := time.Date(day.Year(), day.Month(), day.Day(), hour, 0, 0, 0, in.Loc)
-		if clock := t.Get("time"); clock != "" {
-			c, err := time.Parse("3:04 PM", strings.ToUpper(clock))
-			if err != nil {
-				in.Problem(importers.Problem{Line: t.Line(), Column: "time", Why: "not a time: " + clock})
-				continue
-			}
-			at = time.Date(day.Year(), day.Month(), day.Day(), c.Hour(), c.Minute(), 0, 0, in.Loc)
+		at, err := importers.MealTime(day, meal, t.Get("time"), in.Loc)
+		if err != nil {
+			in.Problem(importers.Problem{Line: t.Line(), Column: "time", Why: err.Error()})
+			continue
 		}
 		// a meal may have several rows a day (one per time): number them
 		group := importers.Day(day) + "|" + strings.ToLower(meal)

@@ -34,6 +34,15 @@ var formatCases = []struct {
 	{"fitnotes", "Date,Exercise,Category,Weight,Weight Unit,Reps,Distance,Distance Unit,Time,Comment\n2025-02-24,Lat Pulldown,Back,140.0,lbs,12,,,,\"\"\n2025-02-24,Lat Pulldown,Back,150.0,lbs,9,,,,\"\"",
 		"Date,Exercise,Category,Weight,Weight Unit,Reps,Distance,Distance Unit,Time,Comment\n2025-02-24,Lat Pulldown,Back,140.0,lbs,12,,,,\"\"\n2025-02-24,Lat Pulldown,Back,-150.0,lbs,9,,,,\"\"", 3, "weight",
 		map[string]int{collections.Workouts: 1, collections.WorkoutLogs: 2}},
+	{"cronometer", "Day,Time,Group,Food Name,Amount,Energy (kcal),Protein (g),Category\n2022-11-03,9:51 AM,\"Breakfast\",\"Eggs, Cooked\",\"4.00 medium\",272.80,22.1,\"Dairy\"\n2022-11-04,,\"Lunch\",\"Eggs, Cooked\",\"4.00 medium\",272.80,22.1,\"Dairy\"\n",
+		"Day,Time,Group,Food Name,Amount,Energy (kcal),Protein (g),Category\n2022-11-03,9:51 AM,\"Breakfast\",\"Eggs, Cooked\",\"4.00 medium\",272.80,22.1,\"Dairy\"\n2022-11-04,,\"Lunch\",\"Eggs, Cooked\",\"4.00 medium\",-272.80,22.1,\"Dairy\"\n", 3, "energy (kcal)",
+		map[string]int{collections.Foods: 1, collections.FoodLogs: 2}},
+	{"google_fit", "Date,Move Minutes count,Step count,Average weight (kg)\n2021-10-19,9,1523.0,\n2021-10-20,15,,81.3\n",
+		"Date,Move Minutes count,Step count,Average weight (kg)\n2021-10-19,9,1523.0,\n2021-10-20,15,999999,81.3\n", 3, "steps",
+		map[string]int{collections.StepsLogs: 1, collections.WeightLogs: 1}},
+	{"samsung_health", "\ufeffcom.samsung.health.weight,6307003,12\nstart_time,weight,time_offset,\n2021-02-22 07:00:00.000,102.0,UTC+0530,\n",
+		"\ufeffcom.samsung.health.weight,6307003,12\nstart_time,weight,time_offset,\n2021-02-22 07:00:00.000,102.0,UTC+0530,\n2021-02-23 07:00:00.000,-1,UTC+0530,\n", 4, "weight",
+		map[string]int{collections.WeightLogs: 1}},
 }
 
 func TestEachFormatThroughTheEndpoint(t *testing.T) {
@@ -81,7 +90,8 @@ func TestSamplesDryRun(t *testing.T) {
 		t.Skip("no samples")
 	}
 	_, h := newApp(t)
-	for dir, format := range map[string]string{"myfitnesspal": "myfitnesspal", "strong": "strong", "hevy": "hevy", "fitnotes": "fitnotes"} {
+	for dir, format := range map[string]string{"myfitnesspal": "myfitnesspal", "strong": "strong", "hevy": "hevy", "fitnotes": "fitnotes",
+		"cronometer": "cronometer", "google_fit": "google_fit", "samsung_health": "samsung_health"} {
 		files, _ := filepath.Glob(filepath.Join(root, dir, "*"))
 		for _, f := range files {
 			b, err := os.ReadFile(f)
