@@ -1,6 +1,7 @@
 package portability_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -110,5 +111,31 @@ func TestSamplesDryRun(t *testing.T) {
 				t.Logf("%s: line %d, %s: %s", filepath.Base(f), p.Line, p.Column, p.Why)
 			}
 		}
+	}
+}
+
+// MyFitnessPal's meal totals reach the day's nutrition as MyFitnessPal
+// added them up (518 + 561 kcal; vitamin C 50% of 90 mg).
+func TestMyFitnessPalDayInDailyNutrition(t *testing.T) {
+	_, h := newApp(t)
+	if res := upload(t, h, "bob", "format=myfitnesspal", "n.csv", []byte(formatCases[0].file)); res.Code != http.StatusOK {
+		t.Fatalf("%d %s", res.Code, res.Body)
+	}
+	// bob is in Los Angeles: breakfast 08:00 and dinner 19:00 local are both on 2024-07-02
+	res := send(t, h, http.MethodGet, "/api/nutrition/daily?from=2024-07-02&to=2024-07-02", "bob", nil, "")
+	var env struct {
+		Data struct {
+			Days []struct {
+				Entries int                `json:"entries"`
+				Totals  map[string]float64 `json:"totals"`
+			} `json:"days"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(res.Body.Bytes(), &env); err != nil || len(env.Data.Days) != 1 {
+		t.Fatalf("%d %s", res.Code, res.Body)
+	}
+	d := env.Data.Days[0]
+	if d.Entries != 2 || d.Totals["calories"] != 1079 || d.Totals["protein"] != 86.9 || d.Totals["fat"] != 44.4 || d.Totals["vitamin_c"] != 45 {
+		t.Errorf("day %+v", d)
 	}
 }
