@@ -127,3 +127,33 @@ test('a logged-out token stops receiving realtime events and cannot subscribe ag
   const again = await expectError(() => alice.pb.collection('water_logs').subscribe('*', () => {}));
   assert.equal(again.status, 401);
 });
+
+// The signature's last base64url character carries 2 unused bits that the JWT decoder ignores, so
+// the letter at index(c) XOR 1 spells the same token differently.
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const respelled = (token) => token.slice(0, -1) + BASE64URL[BASE64URL.indexOf(token.at(-1)) ^ 1];
+
+test('another spelling of a token is refused: a logged-out one stays logged out, a live one too', async (t) => {
+  const alice = await signUp();
+  const { token, record } = alice.pb.authStore;
+  const live = await secondSession(alice);
+  await alice.pb.send('/api/auth/logout', { method: 'POST' });
+
+  for (const original of [token, live.authStore.token]) {
+    const pb = client();
+    pb.authStore.save(respelled(original), record);
+    t.after(() => pb.realtime.disconnect());
+    const calls = {
+      crud: () => pb.collection('weight_logs').getList(1, 1),
+      custom: () => pb.send('/api/analytics/usage', {}),
+      refresh: () => pb.collection('users').authRefresh(),
+      subscribe: () => pb.collection('weight_logs').subscribe('*', () => {}),
+    };
+    for (const [name, call] of Object.entries(calls)) {
+      const err = await expectError(call);
+      assert.equal(err.status, 401, `${name} with a respelled token`);
+    }
+  }
+  // the live token as issued still works
+  assert.equal((await live.collection('weight_logs').getList(1, 1)).totalItems, 0);
+});
