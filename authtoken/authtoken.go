@@ -65,8 +65,10 @@ func Expiry(auth *core.Record, token string) (time.Time, error) {
 // every spelling a lenient decoder reads as the same token has the same
 // digest. A canonical token's digest is that of its own text.
 func Digest(token string) [sha256.Size]byte {
-	if canonical, ok := Canonical(token); ok {
-		token = canonical
+	if !IsCanonical(token) { // served tokens are canonical: skip the re-encoding
+		if canonical, ok := Canonical(token); ok {
+			token = canonical
+		}
 	}
 	return sha256.Sum256([]byte(token))
 }
@@ -76,9 +78,19 @@ func Digest(token string) [sha256.Size]byte {
 // base64url character (and line breaks), so other spellings of a token decode
 // to the same signature; trackbase refuses them rather than serve them.
 func IsCanonical(token string) bool {
-	canonical, ok := Canonical(token)
-	return ok && canonical == token
+	// the strict decoder refuses set unused bits, but still skips line breaks
+	if strings.ContainsAny(token, "\r\n") || strings.Count(token, ".") != 2 {
+		return false
+	}
+	for segment := range strings.SplitSeq(token, ".") {
+		if _, err := strict.DecodeString(segment); err != nil {
+			return false
+		}
+	}
+	return true
 }
+
+var strict = base64.RawURLEncoding.Strict()
 
 // Canonical re-encodes each of the three segments of a JWT from the bytes
 // they decode to; false if token is not three base64url segments.

@@ -12,6 +12,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tools/security"
+
+	"trackbase/authtoken"
 )
 
 // LoadAuthMiddlewareId is the id of the middleware that loads the request's
@@ -77,7 +79,7 @@ func authRecord(e *core.RequestEvent, token string) (*core.Record, error) {
 		return nil, err
 	}
 
-	if _, err := security.ParseJWT(token, record.TokenKey()+collection.AuthToken.Secret); err != nil {
+	if _, err := security.ParseJWT(token, string(authtoken.SigningKey(record))); err != nil {
 		return nil, nil
 	}
 	return record, nil
