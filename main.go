@@ -35,7 +35,7 @@ func main() {
 
 	bind.App(app, cfg)
 	app.RootCmd.AddCommand(seed.NewCommand(app), portability.NewExportCommand(app), portability.NewImportCommand(app))
-	replication.Register(app)
+	replication.Register(app, cfg.ReplicateURL)
 
 	if err := app.Start(); err != nil {
 		log.Fatal(err)

@@ -26,6 +26,7 @@ const (
 	AutomigrateEnv   = "TRACKBASE_AUTOMIGRATE"
 	DailyTokensEnv   = "TRACKBASE_AI_DAILY_TOKENS"
 	CacheTTLEnv      = "TRACKBASE_AI_CACHE_TTL"
+	ReplicateURLEnv  = "TRACKBASE_REPLICATE_URL"
 )
 
 // DefaultAICacheTTL is how long a parse-meal reply is reused when
@@ -37,7 +38,9 @@ type Config struct {
 	Production    bool // TRACKBASE_ENV=production
 	RequireInvite bool // sign-up needs an unused invite key
 	Automigrate   bool // `migrate` writes migration files for dashboard edits
-	AI            AI
+	// ReplicateURL is what `serve --replicate` and `restore --from` default to.
+	ReplicateURL string
+	AI           AI
 	// Warnings name values that could not be used and were replaced by
 	// their defaults; the server logs them when it starts.
 	Warnings []string
@@ -75,6 +78,7 @@ func Read(getenv func(string) string) (Config, error) {
 		Production:    mode == "production",
 		RequireInvite: isTrue(getenv(RequireInviteEnv)),
 		Automigrate:   isTrue(getenv(AutomigrateEnv)),
+		ReplicateURL:  getenv(ReplicateURLEnv),
 	}
 	cfg.AI, cfg.Warnings = readAI(getenv)
 	if !cfg.Production {

@@ -17,11 +17,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"trackbase/collections"
+	"trackbase/config"
 	"trackbase/routes/common"
 )
-
-// EnvURL is the environment variable --replicate and --from default to.
-const EnvURL = "TRACKBASE_REPLICATE_URL"
 
 const dataDBName = "data.db"
 
@@ -38,14 +36,16 @@ const shutdownTimeout = 30 * time.Second
 
 // Register adds `serve --replicate URL`, the `restore` command and
 // GET /api/replication, and makes PocketBase's checkpoints, backups and
-// restores go along with a running replication.
-func Register(app *pocketbase.PocketBase) {
+// restores go along with a running replication. defaultURL (the
+// configuration's TRACKBASE_REPLICATE_URL) is what --replicate and --from
+// default to.
+func Register(app *pocketbase.PocketBase, defaultURL string) {
 	b := &binding{app: app}
 	// A persistent flag like PocketBase's own --dir: the serve command only
 	// exists once app.Start runs. Other commands ignore it.
-	app.RootCmd.PersistentFlags().StringVar(&b.url, "replicate", os.Getenv(EnvURL),
-		"serve: replicate data.db continuously to file:///dir or s3://bucket/path[?endpoint=host:port] (env "+EnvURL+")")
-	app.RootCmd.AddCommand(newRestoreCommand(app, b))
+	app.RootCmd.PersistentFlags().StringVar(&b.url, "replicate", defaultURL,
+		"serve: replicate data.db continuously to file:///dir or s3://bucket/path[?endpoint=host:port] (env "+config.ReplicateURLEnv+")")
+	app.RootCmd.AddCommand(newRestoreCommand(app, b, defaultURL))
 	b.bind()
 }
 
@@ -223,7 +223,7 @@ func (b *binding) status(e *core.RequestEvent) error {
 	return common.OK(e, r.Status())
 }
 
-func newRestoreCommand(app core.App, b *binding) *cobra.Command {
+func newRestoreCommand(app core.App, b *binding, defaultURL string) *cobra.Command {
 	var from, timestamp string
 	cmd := &cobra.Command{
 		Use:          "restore",
@@ -232,7 +232,7 @@ func newRestoreCommand(app core.App, b *binding) *cobra.Command {
 		SilenceUsage: true, // the error says what is wrong
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if from == "" {
-				return fmt.Errorf("--from URL (or %s) is required", EnvURL)
+				return fmt.Errorf("--from URL (or %s) is required", config.ReplicateURLEnv)
 			}
 			var at time.Time
 			if timestamp != "" {
@@ -266,7 +266,7 @@ func newRestoreCommand(app core.App, b *binding) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&from, "from", os.Getenv(EnvURL), "replica URL: file:///dir or s3://bucket/path[?endpoint=host:port] (env "+EnvURL+")")
+	cmd.Flags().StringVar(&from, "from", defaultURL, "replica URL: file:///dir or s3://bucket/path[?endpoint=host:port] (env "+config.ReplicateURLEnv+")")
 	cmd.Flags().StringVar(&timestamp, "timestamp", "", "restore the database as it was at this time (RFC 3339); default: latest")
 	return cmd
 }
