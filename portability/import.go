@@ -292,9 +292,11 @@ func unreadable(f core.Field, v any) string {
 func (w *rowWriter) existing(oc owned, rec *core.Record, row importers.Row) (string, error) {
 	owner := rec.GetString(oc.owner.Field)
 	var id string
+	// the key index is partial (import_key != ''): the query says so too,
+	// or SQLite cannot use it and scans the owner's rows for every row
 	err := w.tx.DB().Select("id").From(oc.col.Name).Where(dbx.HashExp{
 		oc.owner.Field: owner, SourceField: w.source, KeyField: row.Key,
-	}).Limit(1).Row(&id)
+	}).AndWhere(dbx.NewExp(KeyField + " != ''")).Limit(1).Row(&id)
 	if err != sql.ErrNoRows {
 		return id, err
 	}
