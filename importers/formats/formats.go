@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"trackbase/importers"
+	"trackbase/importers/applehealth"
 	"trackbase/importers/cronometer"
 	"trackbase/importers/fitnotes"
 	"trackbase/importers/googlefit"
@@ -23,6 +24,7 @@ var Parsers = map[string]importers.Parser{
 	"strong":         strong.Parse,
 	"hevy":           hevy.Parse,
 	"fitnotes":       fitnotes.Parse,
+	"apple_health":   applehealth.Parse,
 	"cronometer":     cronometer.Parse,
 	"google_fit":     googlefit.Parse,
 	"samsung_health": samsunghealth.Parse,

@@ -44,6 +44,11 @@ var formatCases = []struct {
 	{"samsung_health", "\ufeffcom.samsung.health.weight,6307003,12\nstart_time,weight,time_offset,\n2021-02-22 07:00:00.000,102.0,UTC+0530,\n",
 		"\ufeffcom.samsung.health.weight,6307003,12\nstart_time,weight,time_offset,\n2021-02-22 07:00:00.000,102.0,UTC+0530,\n2021-02-23 07:00:00.000,-1,UTC+0530,\n", 4, "weight",
 		map[string]int{collections.WeightLogs: 1}},
+	{"apple_health", "<HealthData>\n<Record type=\"HKQuantityTypeIdentifierBodyMass\" unit=\"lb\" startDate=\"2025-04-18 22:38:45 +0100\" value=\"151\"/>\n" +
+		"<Record type=\"HKQuantityTypeIdentifierBloodGlucose\" unit=\"mg/dL\" startDate=\"2025-04-18 07:00:00 +0100\" value=\"92\"/>\n</HealthData>",
+		"<HealthData>\n<Record type=\"HKQuantityTypeIdentifierBodyMass\" unit=\"lb\" startDate=\"2025-04-18 22:38:45 +0100\" value=\"151\"/>\n" +
+			"<Record type=\"HKQuantityTypeIdentifierBloodGlucose\" unit=\"mg/dL\" startDate=\"2025-04-18 07:00:00 +0100\" value=\"-92\"/>\n</HealthData>", 3, "value",
+		map[string]int{collections.WeightLogs: 1, "blood_glucose_logs": 1}},
 }
 
 func TestEachFormatThroughTheEndpoint(t *testing.T) {
@@ -92,7 +97,7 @@ func TestSamplesDryRun(t *testing.T) {
 	}
 	_, h := newApp(t)
 	for dir, format := range map[string]string{"myfitnesspal": "myfitnesspal", "strong": "strong", "hevy": "hevy", "fitnotes": "fitnotes",
-		"cronometer": "cronometer", "google_fit": "google_fit", "samsung_health": "samsung_health"} {
+		"cronometer": "cronometer", "google_fit": "google_fit", "samsung_health": "samsung_health", "apple_health": "apple_health"} {
 		files, _ := filepath.Glob(filepath.Join(root, dir, "*"))
 		for _, f := range files {
 			b, err := os.ReadFile(f)
