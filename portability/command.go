@@ -83,11 +83,12 @@ func NewImportCommand(app core.App) *cobra.Command {
 				return err
 			}
 			start := time.Now()
+			// progress goes to the process's stderr: PocketBase's root command discards the command's own
 			o.Progress = func(n int) {
-				fmt.Fprintf(cmd.ErrOrStderr(), "\r%d rows read (%.0f rows/s)", n, float64(n)/time.Since(start).Seconds())
+				fmt.Fprintf(os.Stderr, "\r%d rows read (%.0f rows/s)", n, float64(n)/time.Since(start).Seconds())
 			}
 			res, err := Import(app, user, f, st.Size(), o)
-			fmt.Fprintln(cmd.ErrOrStderr())
+			fmt.Fprintln(os.Stderr)
 			var bad ErrInput
 			if err != nil && !errors.As(err, &bad) {
 				return err
@@ -97,7 +98,7 @@ func NewImportCommand(app core.App) *cobra.Command {
 			if eerr := enc.Encode(res); eerr != nil {
 				return eerr
 			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "done in %s\n", time.Since(start).Round(time.Millisecond))
+			fmt.Fprintf(os.Stderr, "done in %s\n", time.Since(start).Round(time.Millisecond))
 			return err
 		},
 	}
