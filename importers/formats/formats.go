@@ -14,6 +14,7 @@ import (
 	"trackbase/importers/myfitnesspal"
 	"trackbase/importers/samsunghealth"
 	"trackbase/importers/strong"
+	"trackbase/importers/track"
 	"trackbase/importers/trackbase"
 )
 
@@ -24,6 +25,8 @@ var Parsers = map[string]importers.Parser{
 	"strong":         strong.Parse,
 	"hevy":           hevy.Parse,
 	"fitnotes":       fitnotes.Parse,
+	"gpx":            track.Parse,
+	"tcx":            track.Parse,
 	"apple_health":   applehealth.Parse,
 	"cronometer":     cronometer.Parse,
 	"google_fit":     googlefit.Parse,

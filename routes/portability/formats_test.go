@@ -49,6 +49,9 @@ var formatCases = []struct {
 		"<HealthData>\n<Record type=\"HKQuantityTypeIdentifierBodyMass\" unit=\"lb\" startDate=\"2025-04-18 22:38:45 +0100\" value=\"151\"/>\n" +
 			"<Record type=\"HKQuantityTypeIdentifierBloodGlucose\" unit=\"mg/dL\" startDate=\"2025-04-18 07:00:00 +0100\" value=\"-92\"/>\n</HealthData>", 3, "value",
 		map[string]int{collections.WeightLogs: 1, "blood_glucose_logs": 1}},
+	{"gpx", "<gpx><trk><type>running</type><trkseg>\n<trkpt lat=\"0\" lon=\"0\"><time>2019-06-11T22:00:00Z</time></trkpt>\n<trkpt lat=\"0.009\" lon=\"0\"><time>2019-06-11T22:06:00Z</time></trkpt>\n</trkseg></trk></gpx>",
+		"<gpx><trk><type>running</type><trkseg>\n<trkpt lat=\"0\" lon=\"0\"><time>2019-06-11T22:00:00Z</time></trkpt>\n<trkpt lat=\"0.009\" lon=\"0\"><time>2019-06-13T22:06:00Z</time></trkpt>\n</trkseg></trk></gpx>", 1, "duration",
+		map[string]int{collections.CardioLogs: 1}},
 }
 
 func TestEachFormatThroughTheEndpoint(t *testing.T) {
@@ -97,7 +100,7 @@ func TestSamplesDryRun(t *testing.T) {
 	}
 	_, h := newApp(t)
 	for dir, format := range map[string]string{"myfitnesspal": "myfitnesspal", "strong": "strong", "hevy": "hevy", "fitnotes": "fitnotes",
-		"cronometer": "cronometer", "google_fit": "google_fit", "samsung_health": "samsung_health", "apple_health": "apple_health"} {
+		"cronometer": "cronometer", "google_fit": "google_fit", "samsung_health": "samsung_health", "apple_health": "apple_health", "gpx_tcx": "gpx"} {
 		files, _ := filepath.Glob(filepath.Join(root, dir, "*"))
 		for _, f := range files {
 			b, err := os.ReadFile(f)
