@@ -12,6 +12,7 @@ import (
 
 	"trackbase/bind"
 	"trackbase/config"
+	"trackbase/lifestyleapp"
 	_ "trackbase/pb_migrations"
 	"trackbase/portability"
 	"trackbase/replication"
@@ -34,7 +35,9 @@ func main() {
 	})
 
 	bind.App(app, cfg)
-	app.RootCmd.AddCommand(seed.NewCommand(app), portability.NewExportCommand(app), portability.NewImportCommand(app))
+importCmd := portability.NewImportCommand(app)
+	importCmd.AddCommand(lifestyleapp.NewCommand(app))
+	app.RootCmd.AddCommand(seed.NewCommand(app), portability.NewExportCommand(app), importCmd)
 	replication.Register(app, cfg.ReplicateURL)
 
 	if err := app.Start(); err != nil {

@@ -44,3 +44,7 @@ const (
 	RoleGuest     = "guest"
 	RoleSuperuser = "superuser"
 )
+
+// LegacyPasswordHash is the hidden users field holding the Django password
+// hash of an account moved from the Django original, until its first sign-in.
+const LegacyPasswordHash = "legacy_password_hash"

@@ -13,6 +13,7 @@ import (
 func Register(app core.App, cfg config.Config) {
 	bindSignup(app, cfg.RequireInvite)
 	bindGuestPasswordChange(app)
+	bindLegacyPasswords(app)
 	bindOwnership(app)
 	bindDefaults(app)
 	bindValidation(app)
