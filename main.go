@@ -35,7 +35,7 @@ func main() {
 	})
 
 	bind.App(app, cfg)
-importCmd := portability.NewImportCommand(app)
+	importCmd := portability.NewImportCommand(app)
 	importCmd.AddCommand(lifestyleapp.NewCommand(app))
 	app.RootCmd.AddCommand(seed.NewCommand(app), portability.NewExportCommand(app), importCmd)
 	replication.Register(app, cfg.ReplicateURL)
