@@ -3,6 +3,7 @@ package lifestyleapp
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -32,7 +33,7 @@ func NewCommand(app core.App) *cobra.Command {
 			if err := enc.Encode(rep); err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "done in %s: %d rows or values not carried as they were\n",
+			fmt.Fprintf(os.Stderr, "done in %s: %d rows or values not carried as they were\n",
 				time.Since(start).Round(time.Millisecond), len(rep.Skipped)+len(rep.Dropped))
 			return nil
 		},
