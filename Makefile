@@ -6,7 +6,7 @@ BIN      := ./trackbase
 DATA_DIR ?= pb_data
 HTTP     ?= 127.0.0.1:8090
 
-.PHONY: build run test test-go fuzz e2e bench clean
+.PHONY: build run test test-go fuzz e2e openapi-lint bench clean
 
 build:
 	go build -o $(BIN) .
@@ -29,7 +29,7 @@ run: build
 
 # everything CI runs: Go tests, a bounded fuzz run, the JS SDK end-to-end
 # suite and the dashboard check in headless Chromium (Debian's chromium)
-test: test-go fuzz e2e
+test: test-go fuzz e2e openapi-lint
 
 test-go:
 	go vet ./...
@@ -41,6 +41,11 @@ fuzz:
 
 e2e: build
 	cd e2e && { [ -d node_modules ] || npm ci; } && node run.js --bin ../trackbase
+
+# the OpenAPI document a freshly migrated server serves, linted by Redocly's CLI
+openapi-lint: build
+	cd e2e && { [ -d node_modules ] || npm ci; }
+	e2e/openapi-lint.sh $(BIN) openapi.json
 
 # the load generator (bench/results/latest.md) and the seed benchmarks
 bench: build

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"sync"
@@ -12,13 +13,13 @@ import (
 
 	"github.com/benbjohnson/litestream"
 	"github.com/pocketbase/pocketbase"
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/spf13/cobra"
 
 	"trackbase/collections"
 	"trackbase/config"
 	"trackbase/routes/common"
+	"trackbase/routes/route"
 )
 
 const dataDBName = "data.db"
@@ -114,8 +115,15 @@ func (b *binding) stop() {
 	}
 }
 
+// StatusRoute declares GET /api/replication (admins and superusers); its
+// handler is bound by Register.
+var StatusRoute = route.Route{Method: http.MethodGet, Path: "/api/replication", Auth: route.Authed, Response: Status{},
+	Summary: "The replication status (admins and superusers).", Errors: []int{http.StatusForbidden}}
+
 func (b *binding) onServe(e *core.ServeEvent) error {
-	e.Router.GET("/api/replication", b.status).Bind(apis.RequireAuth())
+	status := StatusRoute
+	status.Handler = b.status
+	route.Bind(e, []route.Route{status})
 	if err := b.start(); err != nil {
 		return err
 	}

@@ -3,21 +3,24 @@
 package account
 
 import (
-	"github.com/pocketbase/pocketbase/apis"
-	"github.com/pocketbase/pocketbase/core"
+	"net/http"
 
-	"trackbase/routes/common"
+	"trackbase/routes/route"
 )
 
-// Register binds POST /api/auth/logout, GET /api/analytics/usage and
+// Routes are POST /api/auth/logout, GET /api/analytics/usage and
 // GET /api/analytics/usage/all. The revocation check itself is a global
 // middleware of hooks.RegisterSecurity (bind.App binds both).
-func Register(app core.App) {
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		api := se.Router.Group("/api")
-		api.POST("/auth/logout", logout).Bind(apis.RequireAuth())
-		api.GET("/analytics/usage", ownUsage).Bind(apis.RequireAuth(), common.RequireUser())
-		api.GET("/analytics/usage/all", allUsage).Bind(apis.RequireAuth())
-		return se.Next()
-	})
+// usageDays is the window of the usage analytics.
+var usageDays = route.Days(30, 1, 366)
+
+func Routes() []route.Route {
+	return []route.Route{
+		{Method: http.MethodPost, Path: "/api/auth/logout", Auth: route.Authed, Handler: logout, Body: logoutRequest{},
+			Summary: "Revoke this token, or with all every token of the caller.", Errors: route.BadRequest},
+		{Method: http.MethodGet, Path: "/api/analytics/usage", Auth: route.User, Handler: ownUsage, Query: []route.Param{usageDays},
+			Summary: "The caller's AI usage and cost.", Errors: route.BadRequest},
+		{Method: http.MethodGet, Path: "/api/analytics/usage/all", Auth: route.Authed, Handler: allUsage, Query: []route.Param{usageDays},
+			Summary: "Every user's AI usage and the routes' statistics (admins and superusers).", Errors: []int{http.StatusBadRequest, http.StatusForbidden}},
+	}
 }

@@ -8,12 +8,14 @@ import (
 	"trackbase/routes/common"
 )
 
+type logoutRequest struct {
+	All bool `json:"all"`
+}
+
 // logout revokes the presented token until it expires, or, with
 // {"all": true}, every session of the caller (this one included).
 func logout(e *core.RequestEvent) error {
-	body := struct {
-		All bool `json:"all"`
-	}{}
+	body := logoutRequest{}
 	if err := common.ReadJSON(e, &body); err != nil {
 		return err
 	}

@@ -22,7 +22,7 @@ type usageWindow struct {
 }
 
 func readWindow(e *core.RequestEvent) (usageWindow, error) {
-	days, err := common.IntParam(e, "days", 30, 1, 366)
+	days, err := usageDays.Int(e)
 	if err != nil {
 		return usageWindow{}, err
 	}

@@ -15,6 +15,7 @@ import (
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
 
 	"trackbase/collections"
 	"trackbase/config"
@@ -22,7 +23,7 @@ import (
 	"trackbase/hooks"
 	"trackbase/llm"
 	"trackbase/redact"
-	"trackbase/routes/common"
+	"trackbase/routes/route"
 )
 
 // Request types recorded in api_usage_logs.request_type.
@@ -50,19 +51,24 @@ type service struct {
 	cache       *replyCache
 }
 
-// Register binds the AI routes, configured by OPENAI_* and TRACKBASE_AI_* (docs/AI.md).
-func Register(app core.App, cfg config.AI) {
+// Routes are the AI routes, configured by OPENAI_* and TRACKBASE_AI_* (docs/AI.md).
+func Routes(cfg config.AI) []route.Route {
 	s := newService(cfg)
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		g := se.Router.Group("/api/ai")
-		g.Bind(apis.RequireAuth(), common.RequireUser(), common.RequireWriter())
-		g.POST("/parse-meal", s.parseMeal)
-		g.POST("/food-metadata", s.foodMetadata)
+	// every model call can fail upstream (502/504), lack a key (503) or exceed the budget (429)
+	modelErrors := []int{http.StatusBadRequest, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout}
+	return []route.Route{
+		{Method: http.MethodPost, Path: "/api/ai/parse-meal", Auth: route.Writer, Handler: s.parseMeal, Body: parseRequest{},
+			Summary: "Parse a meal description into foods and servings; save logs them.", Errors: modelErrors},
+		{Method: http.MethodPost, Path: "/api/ai/food-metadata", Auth: route.Writer, Handler: s.foodMetadata, Body: metadataRequest{},
+			Summary: "The full nutrient set of one serving of a food.", Errors: modelErrors},
 		// the multipart body holds up to 10 MB of audio plus its headers
-		g.POST("/transcribe", s.transcribe).Bind(apis.BodyLimit(maxAudioBytes + 64<<10))
-		g.POST("/prompt", s.prompt)
-		return se.Next()
-	})
+		{Method: http.MethodPost, Path: "/api/ai/transcribe", Auth: route.Writer, Handler: s.transcribe,
+			Middlewares: []*hook.Handler[*core.RequestEvent]{apis.BodyLimit(maxAudioBytes + 64<<10)},
+			Multipart:   []string{"file"}, Query: []route.Param{{Name: "parse", Type: route.Boolean, Description: "Also parse the transcript as a meal."}},
+			Summary: "Transcribe a voice note (multipart field file).", Errors: append(modelErrors, http.StatusRequestEntityTooLarge)},
+		{Method: http.MethodPost, Path: "/api/ai/prompt", Auth: route.Writer, Handler: s.prompt, Body: promptRequest{},
+			Summary: "Answer a free prompt.", Errors: modelErrors},
+	}
 }
 
 func newService(cfg config.AI) *service {

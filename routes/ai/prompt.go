@@ -15,10 +15,12 @@ tracker. Answer the user's message briefly and plainly. Give general information
 medical advice.`
 
 // prompt forwards a free question to the model and returns its answer.
+type promptRequest struct {
+	Prompt string `json:"prompt"`
+}
+
 func (s *service) prompt(e *core.RequestEvent) error {
-	var req struct {
-		Prompt string `json:"prompt"`
-	}
+	var req promptRequest
 	if err := common.ReadJSON(e, &req); err != nil {
 		return err
 	}

@@ -8,38 +8,55 @@ package health
 
 import (
 	"fmt"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/pocketbase/dbx"
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 
 	"trackbase/bodymetrics"
 	"trackbase/registry"
 	"trackbase/routes/common"
+	"trackbase/routes/route"
 )
 
-// Register binds the health and nutrition endpoints.
+// Register binds the streak cache the health endpoints read.
 func Register(app core.App) {
 	bindStreakCache(app)
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		api := se.Router.Group("/api")
-		api.Bind(apis.RequireAuth(), common.RequireUser())
-		api.GET("/metrics/body", bodyMetrics)
-		api.POST("/metrics/macros", macroTargets)
-		api.GET("/metrics/adaptive-tdee", adaptiveTDEE)
-		api.GET("/dashboard", dashboard)
-		api.GET("/streaks", streaksOf)
-		api.GET("/nutrition/daily", nutritionDaily)
-		api.GET("/foods/recent", recentFoods)
-		api.GET("/foods/{id}/stats", foodStats)
-		api.POST("/meals/{id}/log", logMeal).Bind(common.RequireWriter())
-		api.GET("/analytics/weight", weightAnalytics)
-		return se.Next()
-	})
+}
+
+// Routes are the health and nutrition endpoints.
+func Routes() []route.Route {
+	return []route.Route{
+		{Method: http.MethodGet, Path: "/api/metrics/body", Auth: route.User, Handler: bodyMetrics,
+			Summary: "BMI, FFMI, BMR, TDEE and body fat from the profile and the latest weight and waist.", Errors: route.BadRequest},
+		{Method: http.MethodPost, Path: "/api/metrics/macros", Auth: route.User, Handler: macroTargets, Body: macroRequest{},
+			Summary: "Daily calorie and macro targets to reach a weight goal; save appends a user_goals row.", Errors: route.BadRequest},
+		{Method: http.MethodGet, Path: "/api/metrics/adaptive-tdee", Auth: route.User, Handler: adaptiveTDEE,
+			Query:   []route.Param{route.Days(defaultAdaptiveDays, minAdaptiveDays, maxAdaptiveDays)},
+			Summary: "TDEE estimated from logged intake and the weight trend.", Errors: route.BadRequest},
+		{Method: http.MethodGet, Path: "/api/dashboard", Auth: route.User, Handler: dashboard, Query: []route.Param{route.Day},
+			Summary: "One day's totals of every tracker, nutrients and macro split.", Errors: route.BadRequest},
+		{Method: http.MethodGet, Path: "/api/streaks", Auth: route.User, Handler: streaksOf,
+			Summary: "Current and longest streak of every tracker."},
+		{Method: http.MethodGet, Path: "/api/nutrition/daily", Auth: route.User, Handler: nutritionDaily,
+			Query:   []route.Param{route.From, route.To},
+			Summary: "Nutrient totals per day of a range.", Errors: route.BadRequest},
+		{Method: http.MethodGet, Path: "/api/foods/recent", Auth: route.User, Handler: recentFoods,
+			Query: []route.Param{route.Days(defaultFoodDays, 1, maxFoodDays)}, Response: []recentFood{},
+			Summary: "Foods logged recently, most recent first.", Errors: route.BadRequest},
+		{Method: http.MethodGet, Path: "/api/foods/{id}/stats", Auth: route.User, Handler: foodStats,
+			Query:   []route.Param{route.Days(defaultFoodDays, 1, maxFoodDays)},
+			Summary: "How often and when a food was logged.", Errors: []int{http.StatusBadRequest, http.StatusNotFound}},
+		{Method: http.MethodPost, Path: "/api/meals/{id}/log", Auth: route.Writer, Handler: logMeal, Body: mealLogRequest{},
+			Status: http.StatusCreated, Summary: "Log every food of a meal.", Errors: []int{http.StatusBadRequest, http.StatusNotFound}},
+		{Method: http.MethodGet, Path: "/api/analytics/weight", Auth: route.User, Handler: weightAnalytics,
+			Query:   []route.Param{route.From, route.To},
+			Summary: "Daily weights with moving averages and trend.", Errors: route.BadRequest},
+	}
 }
 
 // nutrientUnits are the units of calories, the nutrients and cost, given in

@@ -13,20 +13,29 @@ import (
 
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
 
 	"trackbase/portability"
 	"trackbase/routes/common"
+	"trackbase/routes/route"
 )
 
-// Register binds the export and import endpoints.
-func Register(app core.App) {
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		api := se.Router.Group("/api")
-		api.Bind(apis.RequireAuth(), common.RequireUser())
-		api.GET("/export", export)
-		api.POST("/import", importFile).Bind(common.RequireWriter(), apis.BodyLimit(portability.MaxFileBytes+1<<20))
-		return se.Next()
-	})
+// Routes are the export and import endpoints.
+func Routes() []route.Route {
+	return []route.Route{
+		{Method: http.MethodGet, Path: "/api/export", Auth: route.User, Handler: export, ContentType: "application/zip",
+			Query:   []route.Param{{Name: "format", Type: route.String, Enum: portability.ExportFormats, Default: "json"}},
+			Summary: "A zip of all the caller's rows.", Errors: route.BadRequest},
+		{Method: http.MethodPost, Path: "/api/import", Auth: route.Writer, Handler: importFile,
+			Middlewares: []*hook.Handler[*core.RequestEvent]{apis.BodyLimit(portability.MaxFileBytes + 1<<20)},
+			Multipart:   []string{"file"},
+			Query: []route.Param{
+				{Name: "format", Type: route.String, Description: "The file's app; default detected."},
+				{Name: "dry_run", Type: route.Boolean, Default: false},
+				{Name: "unit", Type: route.String, Description: "Weight unit of files that do not name one."},
+			},
+			Summary: "Import another app's export file (docs/IMPORT.md).", Errors: []int{http.StatusBadRequest, http.StatusRequestEntityTooLarge}},
+	}
 }
 
 func export(e *core.RequestEvent) error {

@@ -28,7 +28,7 @@ type recentWorkout struct {
 // logged in the last 30 days, most recent first, each with the values of its
 // last set (by date_time) and its number of sets in the window.
 func recent(e *core.RequestEvent) error {
-	limit, err := common.IntParam(e, "limit", 10, 1, 100)
+	limit, err := recentLimit.Int(e)
 	if err != nil {
 		return err
 	}

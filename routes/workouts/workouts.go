@@ -6,34 +6,46 @@ package workouts
 
 import (
 	"math"
+	"net/http"
 	"sort"
 	"strconv"
 
 	"github.com/pocketbase/dbx"
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 
 	"trackbase/collections"
-	"trackbase/routes/common"
+	"trackbase/routes/route"
 	"trackbase/units"
 )
 
 // maxRangeDays bounds every from/to range (five years of daily points).
 const maxRangeDays = 5*366 + 1
 
-// Register binds the training endpoints.
-func Register(app core.App) {
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		api := se.Router.Group("/api")
-		api.Bind(apis.RequireAuth(), common.RequireUser())
-		api.GET("/workouts/current-day", currentDay)
-		api.GET("/splits/{id}/analysis", splitAnalysis)
-		api.GET("/workouts/stats", stats)
-		api.GET("/workouts/progression", progression)
-		api.GET("/workouts/recent", recent)
-		api.GET("/analytics/activation", activation)
-		return se.Next()
-	})
+// recentLimit bounds the sessions of /api/workouts/recent.
+var recentLimit = route.Param{Name: "limit", Type: route.Integer, Min: 1, Max: 100, Default: 10}
+
+// Routes are the training endpoints.
+func Routes() []route.Route {
+	return []route.Route{
+		{Method: http.MethodGet, Path: "/api/workouts/current-day", Auth: route.User, Handler: currentDay, Query: []route.Param{route.Day},
+			Summary: "The active split's day for a date.", Errors: route.BadRequest},
+		{Method: http.MethodGet, Path: "/api/splits/{id}/analysis", Auth: route.User, Handler: splitAnalysis,
+			Summary: "Per-exercise progress of a split.", Errors: []int{http.StatusNotFound}},
+		{Method: http.MethodGet, Path: "/api/workouts/stats", Auth: route.User, Handler: stats, Query: []route.Param{route.From, route.To},
+			Summary: "Sets, reps and volume per muscle group over a range.", Errors: route.BadRequest},
+		{Method: http.MethodGet, Path: "/api/workouts/progression", Auth: route.User, Handler: progression,
+			Query: []route.Param{
+				{Name: "workout", Type: route.String, Required: true, Description: "The workout (exercise) id."},
+				{Name: "metric", Type: route.String, Enum: progressionMetrics, Default: progressionMetrics[0]},
+				route.From, route.To,
+			},
+			Summary: "One metric of an exercise per day.", Errors: []int{http.StatusBadRequest, http.StatusNotFound}},
+		{Method: http.MethodGet, Path: "/api/workouts/recent", Auth: route.User, Handler: recent,
+			Query:   []route.Param{recentLimit},
+			Summary: "The latest workout sessions.", Errors: route.BadRequest},
+		{Method: http.MethodGet, Path: "/api/analytics/activation", Auth: route.User, Handler: activation, Query: []route.Param{route.From, route.To},
+			Summary: "Muscle activation per day.", Errors: route.BadRequest},
+	}
 }
 
 // weightKgExpr is an SQL expression converting a weight column, whose unit
