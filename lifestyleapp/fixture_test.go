@@ -107,7 +107,8 @@ var fixtureFoods = []food{
 }
 
 // buildDjangoDB writes a LifestyleApp database: john (imperial, lb), jane
-// (metric, kg), nora (no access level, an unusable password), their rows of
+// (metric, kg), nora (no access level, an unusable password), Alice (whose
+// username trackbase's alice has), their rows of
 // every kind, and the rows the import must report: a food log of a user
 // that does not exist, a weight of 5000 kg, a mood of 11.
 func buildDjangoDB(t testing.TB) string {
@@ -148,6 +149,9 @@ func buildDjangoDB(t testing.TB) string {
 		"2025-10-04 09:00:00", "165.00", "1992-08-22", "female", ts, ts, 2, 3, 4)
 	exec(user, 3, "!Unusable0000000000000000000000000000000", "nora", "", "", "nora@example.com",
 		"2025-10-05 09:00:00", nil, nil, nil, ts, ts, nil, nil, nil)
+	// trackbase's fixture user alice has this username already (without case)
+	exec(user, 4, djangohash.Make("x", "y", 1), "Alice", "", "", "alice.lifestyle@example.com",
+		"2025-10-05 09:00:00", nil, nil, nil, ts, ts, 2, nil, nil)
 
 	goal := `INSERT INTO user_goal (user_id, tokens_goal, weight_goal, calories_goal, protein_goal, sodium_goal, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)`
 	exec(goal, 1, 1000, nil, nil, nil, nil, "2025-10-03 18:17:00", "2025-10-03 18:17:00") // registration's row
@@ -176,7 +180,7 @@ func buildDjangoDB(t testing.TB) string {
 		(1, 1, 195.40, 'lb', '2025-11-03 07:00:00', ?), (2, 2, 65.00, 'kg', '2025-11-03 07:00:00', ?), (3, 2, 5000.00, 'kg', '2025-11-04 07:00:00', ?)`, ts, ts, ts)
 	exec(`INSERT INTO body_measurement_log (user_id, upper_arm, waist, date_time, created_at) VALUES (1, 15.25, 34.00, '2025-11-03 08:00:00', ?)`, ts)
 	exec(`INSERT INTO water_log (user_id, amount, unit, date_time, created_at) VALUES (1, 140.00, 'oz', '2025-11-03 20:00:00', ?), (2, 2.50, 'l', '2025-11-03 20:00:00', ?)`, ts, ts)
-	exec(`INSERT INTO steps_log (user_id, steps, date_time, created_at) VALUES (1, 10432, '2025-11-03 23:59:00', ?), (2, 8100, '2025-11-03 23:59:00', ?)`, ts, ts)
+	exec(`INSERT INTO steps_log (user_id, steps, date_time, created_at) VALUES (1, 10432, '2025-11-03 23:59:00', ?), (2, 8100, '2025-11-03 23:59:00', ?), (4, 5000, '2025-11-03 23:59:00', ?)`, ts, ts, ts)
 	exec(`INSERT INTO cardio_log (user_id, cardio_type, duration, distance, distance_unit, calories_burned, heart_rate, date_time, created_at)
 		VALUES (1, 'Treadmill', 25.50, 2.10, 'mile', 240, 135, '2025-11-03 18:00:00', ?)`, ts)
 	exec(`INSERT INTO workouts (workouts_id, user_id, workout_name, equipment_brand, type, location, notes, make_public, created_at, updated_at) VALUES

@@ -12,6 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"trackbase/collections"
+	"trackbase/djangohash"
 	"trackbase/internal/testapp"
 	"trackbase/lifestyleapp"
 )
@@ -47,8 +48,10 @@ func TestImportEndToEnd(t *testing.T) {
 		t.Errorf("updated %v, want %v", rep.Updated, want)
 	}
 	skipped := []string{
+		`users 4: username "Alice" already belongs to another trackbase account`,
 		`food_log 4, user_id: users "99" does not exist (orphan row)`,
 		`weight_log 3, weight: `,
+		`steps_log 3, user_id: users "4" was not moved`,
 	}
 	if len(rep.Skipped) != len(skipped) {
 		t.Errorf("skipped %v, want %d rows", rep.Skipped, len(skipped))
@@ -222,6 +225,31 @@ func TestSignInWithDjangoPassword(t *testing.T) {
 			Body: signIn("nora", "anything-at-all"), TestAppFactory: imported,
 			ExpectedStatus:  http.StatusBadRequest,
 			ExpectedContent: []string{`"message":"Failed to authenticate."`},
+		},
+	}
+	for _, s := range scenarios {
+		s.Test(t)
+	}
+}
+
+// The Django hash field is hidden: a user cannot plant one to sign in with.
+func TestLegacyHashNotSettableByUser(t *testing.T) {
+	planted := djangohash.Make("planted-password", "salt", 1)
+	scenarios := []tests.ApiScenario{
+		{
+			Name: "alice's own update does not set the hidden field", Method: http.MethodPatch,
+			URL:     "/api/collections/users/records/" + testapp.ID("alice"),
+			Headers: testapp.Auth("alice"), Body: strings.NewReader(`{"first_name":"Al","` + collections.LegacyPasswordHash + `":"` + planted + `"}`),
+			TestAppFactory:     testapp.NewUnmanaged,
+			ExpectedStatus:     http.StatusOK,
+			ExpectedContent:    []string{`"first_name":"Al"`},
+			NotExpectedContent: []string{collections.LegacyPasswordHash, "pbkdf2"},
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+				alice, err := app.FindRecordById(collections.Users, testapp.ID("alice"))
+				if err != nil || alice.GetString(collections.LegacyPasswordHash) != "" {
+					t.Errorf("alice's legacy hash %q, %v", alice.GetString(collections.LegacyPasswordHash), err)
+				}
+			},
 		},
 	}
 	for _, s := range scenarios {
