@@ -10,9 +10,6 @@ package applehealth
 
 import (
 	"encoding/xml"
-	"errors"
-	"fmt"
-	"io"
 	"maps"
 	"math"
 	"slices"
@@ -43,23 +40,13 @@ type workout struct {
 
 // Parse reads an export.xml.
 func Parse(in importers.Input, emit func(importers.Row) error) error {
-	dec := xml.NewDecoder(in.Reader())
-	dec.Strict = false
 	steps := map[string]map[string]float64{} // day → source → steps
 	stepLine := map[string]int{}
 	resting := map[string]float64{}
 	nights := map[string]*night{}
 	var w *workout
 	seenRoot := false
-	for {
-		tok, err := dec.Token()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		line, _ := dec.InputPos()
-		if err != nil {
-			return importers.ErrFormat{Why: fmt.Sprintf("line %d: %v", line, err)}
-		}
+	err := importers.XMLTokens(in.Reader(), func(tok xml.Token, line int) error {
 		switch el := tok.(type) {
 		case xml.StartElement:
 			a := attrs(el)
@@ -75,7 +62,7 @@ func Parse(in importers.Input, emit func(importers.Row) error) error {
 				var ok bool
 				if w.start, ok = when(a["startDate"], line, "startDate", in.Problem); !ok {
 					w = nil
-					continue
+					return nil
 				}
 				w.minutes = number(a["duration"])
 				if a["durationUnit"] == "sec" || a["durationUnit"] == "s" {
@@ -85,7 +72,7 @@ func Parse(in importers.Input, emit func(importers.Row) error) error {
 				w.kcal = number(a["totalEnergyBurned"])
 			case "WorkoutStatistics":
 				if w == nil {
-					continue
+					return nil
 				}
 				switch a["type"] {
 				case "HKQuantityTypeIdentifierHeartRate":
@@ -115,6 +102,10 @@ func Parse(in importers.Input, emit func(importers.Row) error) error {
 				w = nil
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if !seenRoot {
 		return importers.ErrFormat{Why: "not an Apple Health export.xml (no HealthData element)"}

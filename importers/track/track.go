@@ -8,9 +8,6 @@ package track
 
 import (
 	"encoding/xml"
-	"errors"
-	"fmt"
-	"io"
 	"math"
 	"strconv"
 	"strings"
@@ -71,22 +68,13 @@ func (a *activity) row() (importers.Row, bool) {
 
 // Parse reads a GPX or a TCX file (told apart by the root element).
 func Parse(in importers.Input, emit func(importers.Row) error) error {
-	dec := xml.NewDecoder(in.Reader())
 	var path []string
 	var cur *activity
 	var lat, lon float64
 	var hasPos bool
 	var ptTime time.Time
 	root := ""
-	for {
-		tok, err := dec.Token()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		line, _ := dec.InputPos()
-		if err != nil {
-			return importers.ErrFormat{Why: fmt.Sprintf("line %d: %v", line, err)}
-		}
+	err := importers.XMLTokens(in.Reader(), func(tok xml.Token, line int) error {
 		switch el := tok.(type) {
 		case xml.StartElement:
 			name := el.Name.Local
@@ -112,7 +100,7 @@ func Parse(in importers.Input, emit func(importers.Row) error) error {
 			}
 		case xml.CharData:
 			if cur == nil || len(path) < 2 {
-				continue
+				return nil
 			}
 			text := strings.TrimSpace(string(el))
 			name, parent := path[len(path)-1], path[len(path)-2]
@@ -121,7 +109,7 @@ func Parse(in importers.Input, emit func(importers.Row) error) error {
 				t, err := time.Parse(time.RFC3339, text)
 				if err != nil {
 					in.Problem(importers.Problem{Line: line, Column: name, Why: "not a time: " + strconv.Quote(text)})
-					continue
+					return nil
 				}
 				ptTime = t
 			case name == "type" && parent == "trk":
@@ -165,6 +153,10 @@ func Parse(in importers.Input, emit func(importers.Row) error) error {
 				cur = nil
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if root == "" {
 		return importers.ErrFormat{Why: "empty file"}
