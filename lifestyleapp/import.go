@@ -226,7 +226,7 @@ func (im *importer) taken(r row) (string, error) {
 	for _, field := range []string{"username", "email"} {
 		var n int
 		err := im.tx.DB().Select("count(*)").From(collections.Users).
-			Where(dbx.NewExp("lower(["+"["+field+"]]) = lower({:v})", dbx.Params{"v": r.str(field)})).Row(&n)
+			Where(dbx.NewExp("lower([["+field+"]]) = lower({:v})", dbx.Params{"v": r.str(field)})).Row(&n)
 		if err != nil || n > 0 {
 			return fmt.Sprintf("%s %q", field, r.str(field)), err
 		}
