@@ -27,6 +27,9 @@ const (
 	DailyTokensEnv   = "TRACKBASE_AI_DAILY_TOKENS"
 	CacheTTLEnv      = "TRACKBASE_AI_CACHE_TTL"
 	ReplicateURLEnv  = "TRACKBASE_REPLICATE_URL"
+	// OFFURLEnv names an Open Food Facts compatible server that
+	// GET /api/foods/barcode/{code} asks about barcodes no local food has.
+	OFFURLEnv = "TRACKBASE_OFF_URL"
 )
 
 // DefaultAICacheTTL is how long a parse-meal reply is reused when
@@ -41,6 +44,7 @@ type Config struct {
 	// ReplicateURL is what `serve --replicate` and `restore --from` default to.
 	ReplicateURL string
 	AI           AI
+	OFFURL       string // TRACKBASE_OFF_URL; "": barcodes are looked up locally only
 	// Warnings name values that could not be used and were replaced by
 	// their defaults; the server logs them when it starts.
 	Warnings []string
@@ -81,6 +85,13 @@ func Read(getenv func(string) string) (Config, error) {
 		ReplicateURL:  getenv(ReplicateURLEnv),
 	}
 	cfg.AI, cfg.Warnings = readAI(getenv)
+	if raw := strings.TrimSpace(getenv(OFFURLEnv)); raw != "" {
+		if u, err := url.Parse(raw); err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+			cfg.Warnings = append(cfg.Warnings, fmt.Sprintf("%s=%q is not an http(s) URL; barcodes are looked up locally only", OFFURLEnv, raw))
+		} else {
+			cfg.OFFURL = raw
+		}
+	}
 	if !cfg.Production {
 		return cfg, nil
 	}

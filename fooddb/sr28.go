@@ -136,18 +136,29 @@ func (f *Food) FoodGroup() string {
 }
 
 // DefaultPortion is the index of the portion a person most likely means by
-// "one": USDA's first, unless that is a cup and there is a medium one (a
-// medium banana rather than a cup of mashed banana); -1 when there is none.
-func (f *Food) DefaultPortion() int {
-	if len(f.Portions) == 0 {
+// "one", among a food's portion units in their order: the first, unless that
+// is a cup and there is a medium one (a medium banana rather than a cup of
+// mashed banana); -1 when there is none.
+func DefaultPortion(units []string) int {
+	if len(units) == 0 {
 		return -1
 	}
-	if strings.HasPrefix(f.Portions[0].Unit, "cup") {
-		for i, p := range f.Portions {
-			if strings.HasPrefix(p.Unit, "medium") {
+	if strings.HasPrefix(units[0], "cup") {
+		for i, u := range units {
+			if strings.HasPrefix(u, "medium") {
 				return i
 			}
 		}
 	}
 	return 0
+}
+
+// DefaultPortion is the index of the food's default portion (see the
+// function of that name); -1 when it has none.
+func (f *Food) DefaultPortion() int {
+	units := make([]string, len(f.Portions))
+	for i, p := range f.Portions {
+		units[i] = p.Unit
+	}
+	return DefaultPortion(units)
 }

@@ -7,11 +7,12 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"trackbase/collections"
+	"trackbase/fooddb"
 	"trackbase/registry"
 )
 
-// bindFoodData fills in and checks where a food comes from and which of its
-// nutrients are unknown (pb_migrations/1796050000_food_sources.go).
+// bindFoodData fills in and checks where a food comes from, its barcode and
+// which of its nutrients are unknown (pb_migrations/1796050000_food_sources.go).
 func bindFoodData(app core.App) {
 	app.OnRecordCreate(collections.Foods).BindFunc(func(e *core.RecordEvent) error {
 		if e.Record.GetString("source") == "" {
@@ -23,6 +24,14 @@ func bindFoodData(app core.App) {
 		return e.Next()
 	})
 	app.OnRecordValidate(collections.Foods).BindFunc(func(e *core.RecordEvent) error {
+		// one form per barcode, so that every form of it finds the food
+		if code := e.Record.GetString("barcode"); code != "" {
+			normal, err := fooddb.NormalizeGTIN(code)
+			if err != nil {
+				return fieldError("barcode", "validation_invalid_barcode", err.Error())
+			}
+			e.Record.Set("barcode", normal)
+		}
 		if err := e.Next(); err != nil {
 			return err
 		}

@@ -16,6 +16,7 @@ import (
 	"trackbase/openapi"
 	"trackbase/routes/account"
 	"trackbase/routes/ai"
+	"trackbase/routes/foods"
 	"trackbase/routes/health"
 	"trackbase/routes/portability"
 	"trackbase/routes/route"
@@ -32,6 +33,7 @@ func Register(app core.App, cfg config.Config) {
 	table := slices.Concat(
 		account.Routes(),
 		ai.Routes(cfg.AI),
+		foods.Routes(cfg.OFFURL),
 		health.Routes(),
 		portability.Routes(),
 		workouts.Routes(),

@@ -71,6 +71,9 @@ type hourCount struct {
 // foodStats answers GET /api/foods/{id}/stats?days=30 for a food the user
 // can see: how often and when (per local day and local hour) they logged it.
 func foodStats(e *core.RequestEvent) error {
+	if e.Request.PathValue("view") != "stats" {
+		return e.NotFoundError("", nil)
+	}
 	c, err := newCaller(e)
 	if err != nil {
 		return err

@@ -48,9 +48,12 @@ func Routes() []route.Route {
 		{Method: http.MethodGet, Path: "/api/foods/recent", Auth: route.User, Handler: recentFoods,
 			Query: []route.Param{route.Days(defaultFoodDays, 1, maxFoodDays)}, Response: []recentFood{},
 			Summary: "Foods logged recently, most recent first.", Errors: route.BadRequest},
-		{Method: http.MethodGet, Path: "/api/foods/{id}/stats", Auth: route.User, Handler: foodStats,
+		// {id}/{view} with view "stats", not {id}/stats: Go's router refuses
+		// two patterns that overlap without one being more specific, and
+		// /api/foods/barcode/{code} (routes/foods) is more specific than this
+		{Method: http.MethodGet, Path: "/api/foods/{id}/{view}", Auth: route.User, Handler: foodStats,
 			Query:   []route.Param{route.Days(defaultFoodDays, 1, maxFoodDays)},
-			Summary: "How often and when a food was logged.", Errors: []int{http.StatusBadRequest, http.StatusNotFound}},
+			Summary: "How often and when a food was logged (view: stats).", Errors: []int{http.StatusBadRequest, http.StatusNotFound}},
 		{Method: http.MethodPost, Path: "/api/meals/{id}/log", Auth: route.Writer, Handler: logMeal, Body: mealLogRequest{},
 			Status: http.StatusCreated, Summary: "Log every food of a meal.", Errors: []int{http.StatusBadRequest, http.StatusNotFound}},
 		{Method: http.MethodGet, Path: "/api/analytics/weight", Auth: route.User, Handler: weightAnalytics,
