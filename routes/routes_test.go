@@ -107,7 +107,7 @@ func TestEveryBoundRouteIsDocumented(t *testing.T) {
 		t.Fatalf("routes missing from the OpenAPI document: %v", missing)
 	}
 	_, paths := served(t, app)
-	for _, want := range []string{"/api/dashboard", "/api/foods/{id}/stats", "/api/openapi.json"} {
+	for _, want := range []string{"/api/dashboard", "/api/foods/{id}/{view}", "/api/foods/search", "/api/foods/barcode/{code}", "/api/openapi.json"} {
 		if paths[want] == nil {
 			t.Errorf("%s missing", want)
 		}
