@@ -16,6 +16,7 @@ import (
 	_ "trackbase/pb_migrations"
 	"trackbase/portability"
 	"trackbase/replication"
+	"trackbase/rollups"
 	"trackbase/seed"
 )
 
@@ -37,7 +38,7 @@ func main() {
 	bind.App(app, cfg)
 	importCmd := portability.NewImportCommand(app)
 	importCmd.AddCommand(lifestyleapp.NewCommand(app))
-	app.RootCmd.AddCommand(seed.NewCommand(app), portability.NewExportCommand(app), importCmd)
+	app.RootCmd.AddCommand(seed.NewCommand(app), portability.NewExportCommand(app), importCmd, rollups.NewCommand(app))
 	replication.Register(app, cfg.ReplicateURL)
 
 	if err := app.Start(); err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"trackbase/config"
 	"trackbase/hooks"
+	"trackbase/rollups"
 	"trackbase/routes"
 )
 
@@ -17,6 +18,7 @@ func App(app core.App, cfg config.Config) {
 	hooks.Register(app, cfg)
 	hooks.RegisterSecurity(app)
 	routes.Register(app, cfg)
+	rollups.Bind(app)
 
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		for _, w := range cfg.Warnings {

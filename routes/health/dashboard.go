@@ -1,15 +1,12 @@
 package health
 
 import (
-	"strconv"
-	"strings"
-
-	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"trackbase/bodymetrics"
 	"trackbase/plans"
 	"trackbase/registry"
+	"trackbase/rollups"
 	"trackbase/routes/common"
 )
 
@@ -26,8 +23,6 @@ func dashboard(e *core.RequestEvent) error {
 		return err
 	}
 	end := common.NextDay(day)
-	window := dbx.Params{"user": c.id, "start": common.DBTime(day), "end": common.DBTime(end),
-		"d0": utcDate(day), "d1": utcDate(end)}
 
 	goal, err := c.goalAt(end)
 	if err != nil {
@@ -35,38 +30,23 @@ func dashboard(e *core.RequestEvent) error {
 	}
 	goals := goalValues(goal)
 
-	row := dbx.NullStringMap{}
-	err = c.app.DB().NewQuery(`SELECT ` + nutrientSums() + `, COALESCE(SUM(fl.tokens_used), 0) AS tokens, COUNT(*) AS entries
-		FROM {{food_logs}} fl JOIN {{foods}} f ON f.id = fl.food
-		WHERE fl.[[user]] = {:user} AND fl.date_time >= {:start} AND fl.date_time < {:end}`).
-		Bind(window).One(&row)
+	stored, err := rollups.Stored(c.app, c.id, day.Format(common.DayLayout), day.Format(common.DayLayout))
 	if err != nil {
 		return err
 	}
-	eaten, err := totalsOf(row)
-	if err != nil {
-		return err
+	rollup := stored[day.Format(common.DayLayout)]
+	if rollup == nil {
+		rollup = &rollups.Day{}
 	}
-	tokens, err := strconv.ParseFloat(row["tokens"].String, 64)
-	if err != nil {
-		return err
-	}
-	entries, err := strconv.Atoi(row["entries"].String)
-	if err != nil {
-		return err
-	}
+	eaten, entries := nutrientTotals(rollup.Totals), rollup.Entries
 	consumed := eaten.byName()
-	consumed["tokens"] = tokens
+	consumed["tokens"] = rollup.Totals[rollups.Tokens]
 	remaining := map[string]float64{}
 	for k, g := range goals {
 		remaining[k] = bodymetrics.Round(g-consumed[k], 2)
 	}
 
-	totals, logged, err := c.dayActivity(window)
-	if err != nil {
-		return err
-	}
-	steps, cardioKcal := totals[registry.Steps.ID], totals[registry.Cardio.ID]
+	steps, cardioKcal := rollup.Trackers[registry.Steps.ID].Total, rollup.Trackers[registry.Cardio.ID].Total
 	var stepsKcal *float64
 	if steps > 0 {
 		kg, _, ok, err := c.latestWeight(end)
@@ -98,7 +78,7 @@ func dashboard(e *core.RequestEvent) error {
 	}
 	notLogged := []trackerRef{}
 	for _, t := range registry.Trackers {
-		if !logged[t.ID] {
+		if rollup.Trackers[t.ID].Count == 0 {
 			notLogged = append(notLogged, trackerRef{t.ID, t.Label})
 		}
 	}
@@ -114,35 +94,4 @@ func dashboard(e *core.RequestEvent) error {
 		"steps_kcal_estimate": stepsKcal, "calorie_remaining": calorieRemaining,
 		"split": activation[0], "trackers_not_logged": notLogged, "units": units,
 	})
-}
-
-// dayActivity tells which trackers have a row of the user on the day and
-// adds up the trackers' totals (steps, kcal burned), in one query.
-func (c *caller) dayActivity(window dbx.Params) (totals map[string]float64, logged map[string]bool, err error) {
-	var cols []string
-	for _, t := range registry.Trackers {
-		cond := "[[" + t.TimeField + "]] >= {:start} AND [[" + t.TimeField + "]] < {:end}"
-		if t.DateOnly() {
-			cond = "[[" + t.TimeField + "]] >= {:d0} AND [[" + t.TimeField + "]] < {:d1}"
-		}
-		from := ` FROM {{` + t.Collection + `}} WHERE [[user]] = {:user} AND ` + cond
-		cols = append(cols, `EXISTS (SELECT 1`+from+`) AS [[logged_`+t.ID+`]]`)
-		if t.Total != "" {
-			cols = append(cols, `(SELECT COALESCE(SUM([[`+t.Total+`]]), 0)`+from+`) AS [[total_`+t.ID+`]]`)
-		}
-	}
-	row := dbx.NullStringMap{}
-	if err := c.app.DB().NewQuery(`SELECT ` + strings.Join(cols, ", ")).Bind(window).One(&row); err != nil {
-		return nil, nil, err
-	}
-	totals, logged = map[string]float64{}, map[string]bool{}
-	for _, t := range registry.Trackers {
-		logged[t.ID] = row["logged_"+t.ID].String == "1"
-		if t.Total != "" {
-			if totals[t.ID], err = strconv.ParseFloat(row["total_"+t.ID].String, 64); err != nil {
-				return nil, nil, err
-			}
-		}
-	}
-	return totals, logged, nil
 }

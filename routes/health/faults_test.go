@@ -11,6 +11,7 @@ import (
 	"trackbase/collections"
 	"trackbase/errortype"
 	"trackbase/internal/testapp"
+	"trackbase/rollups"
 )
 
 // brokenApp is app(seed...) broken by the given SQL statements.
@@ -57,10 +58,10 @@ func TestDatabaseFaultsAnswer500(t *testing.T) {
 	hidden := []string{"no such table", "SQL", "Failed to create record"}
 	scenarios := []tests.ApiScenario{
 		{
-			Name: "dashboard with cardio_logs gone", Method: http.MethodGet, URL: "/api/dashboard", Headers: withAuth("alice"),
-			TestAppFactory: brokenApp([]string{"DROP TABLE cardio_logs"}),
+			Name: "dashboard with daily_rollups gone", Method: http.MethodGet, URL: "/api/dashboard", Headers: withAuth("alice"),
+			TestAppFactory: brokenApp([]string{"DROP TABLE " + rollups.Collection}),
 			ExpectedStatus: 500, ExpectedContent: generic, NotExpectedContent: hidden,
-			AfterTestFunc: oneFaultRow("GET", "/api/dashboard", collections.CardioLogs),
+			AfterTestFunc: oneFaultRow("GET", "/api/dashboard", rollups.Collection),
 		},
 		{
 			Name: "meal log whose insert fails", Method: http.MethodPost, URL: "/api/meals/" + id("breakfast") + "/log",

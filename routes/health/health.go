@@ -7,11 +7,7 @@
 package health
 
 import (
-	"fmt"
 	"net/http"
-	"slices"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -19,6 +15,7 @@ import (
 
 	"trackbase/bodymetrics"
 	"trackbase/registry"
+	"trackbase/rollups"
 	"trackbase/routes/common"
 	"trackbase/routes/route"
 )
@@ -74,34 +71,10 @@ var nutrientUnits = func() map[string]string {
 var energyAndNutrients = registry.EnergyAndNutrientNames()
 
 // summed are the foods' fields a day's totals add up: calories, the nutrients and cost.
-var summed = append(slices.Clone(energyAndNutrients), "cost")
+var summed = rollups.Summed
 
-// nutrientSums is the SELECT list summing each of summed over food_logs fl
-// joined to foods f, each as a column named after the field. The names come
-// from the registry, never from input.
-func nutrientSums() string {
-	parts := make([]string, len(summed))
-	for i, n := range summed {
-		parts[i] = "COALESCE(SUM(f.[[" + n + "]] * fl.servings), 0) AS [[" + n + "]]"
-	}
-	return strings.Join(parts, ", ")
-}
-
-// nutrientTotals are the columns of nutrientSums by field name.
+// nutrientTotals are a day's sums of summed by field name.
 type nutrientTotals map[string]float64
-
-// totalsOf reads the columns of nutrientSums from a result row.
-func totalsOf(row dbx.NullStringMap) (nutrientTotals, error) {
-	t := make(nutrientTotals, len(summed))
-	for _, n := range summed {
-		v, err := strconv.ParseFloat(row[n].String, 64)
-		if err != nil {
-			return nil, fmt.Errorf("total of %s: %w", n, err)
-		}
-		t[n] = v
-	}
-	return t, nil
-}
 
 // byName rounds the totals to 2 decimals for display.
 func (t nutrientTotals) byName() map[string]float64 {

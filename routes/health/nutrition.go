@@ -1,11 +1,9 @@
 package health
 
 import (
-	"strconv"
-
-	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"trackbase/rollups"
 	"trackbase/routes/common"
 )
 
@@ -34,14 +32,7 @@ func nutritionDaily(e *core.RequestEvent) error {
 		return err
 	}
 	end := common.NextDay(to)
-	day, dayParams := common.LocalDay("fl.date_time", c.loc, from, end)
-	var rows []dbx.NullStringMap
-	err = c.app.DB().NewQuery(`SELECT ` + day + ` AS day, ` + nutrientSums() + `, COUNT(*) AS entries
-		FROM {{food_logs}} fl JOIN {{foods}} f ON f.id = fl.food
-		WHERE fl.[[user]] = {:user} AND fl.date_time >= {:start} AND fl.date_time < {:end}
-		GROUP BY day`).
-		Bind(merge(dayParams, dbx.Params{"user": c.id, "start": common.DBTime(from), "end": common.DBTime(end)})).
-		All(&rows)
+	byDay, err := rollups.Stored(c.app, c.id, from.Format(common.DayLayout), to.Format(common.DayLayout))
 	if err != nil {
 		return err
 	}
@@ -50,10 +41,6 @@ func nutritionDaily(e *core.RequestEvent) error {
 		return err
 	}
 
-	byDay := make(map[string]dbx.NullStringMap, len(rows))
-	for _, r := range rows {
-		byDay[r["day"].String] = r
-	}
 	out := make([]nutritionDay, 0, common.DaysBetween(from, to)+1)
 	var empty nutrientTotals
 	// Walk the days backwards so the goal pointer only moves one way.
@@ -64,15 +51,9 @@ func nutritionDaily(e *core.RequestEvent) error {
 			g++
 		}
 		nd := nutritionDay{Date: d.Format(common.DayLayout), Totals: empty.byName()}
-		if r, ok := byDay[nd.Date]; ok {
-			t, err := totalsOf(r)
-			if err != nil {
-				return err
-			}
-			if nd.Entries, err = strconv.Atoi(r["entries"].String); err != nil {
-				return err
-			}
-			nd.Totals, nd.MacroSplit = t.byName(), t.macroSplit()
+		if r := byDay[nd.Date]; r != nil && r.Entries > 0 {
+			t := nutrientTotals(r.Totals)
+			nd.Entries, nd.Totals, nd.MacroSplit = r.Entries, t.byName(), t.macroSplit()
 		}
 		if g < len(goals) {
 			v := goalValues(goals[g])

@@ -1,19 +1,16 @@
 package health
 
 import (
-	"database/sql"
 	"maps"
 	"slices"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/types"
 
 	"trackbase/registry"
+	"trackbase/rollups"
 	"trackbase/routes/common"
 	"trackbase/streaks"
 )
@@ -37,53 +34,16 @@ func streaksOf(e *core.RequestEvent) error {
 	return common.OK(e, out)
 }
 
-// loggedDays lists, per tracker, the distinct local days with a row, in two
-// queries: the earliest log (so the local-day expression covers every DST
-// period of the history) and one UNION ALL of per-tracker DISTINCT days.
-func (c *caller) loggedDays(today time.Time) (map[string][]time.Time, error) {
-	user := dbx.Params{"user": c.id}
-	var firsts []string
-	for _, t := range registry.Trackers {
-		if !t.DateOnly() {
-			firsts = append(firsts, `SELECT MIN([[`+t.TimeField+`]]) AS first FROM {{`+t.Collection+`}} WHERE [[user]] = {:user}`)
-		}
-	}
-	var first struct {
-		At sql.NullString `db:"first"`
-	}
-	if err := c.app.DB().NewQuery(`SELECT MIN(first) AS first FROM (` + strings.Join(firsts, " UNION ALL ") + `)`).
-		Bind(user).One(&first); err != nil {
-		return nil, err
-	}
-	from := today
-	if first.At.Valid {
-		at, err := time.Parse(types.DefaultDateLayout, first.At.String)
-		if err != nil {
-			return nil, err
-		}
-		from = common.StartOfDay(at, c.loc)
-	}
-	params := merge(user)
-	localDays := map[string]string{} // time field → its local-day expression
-	parts := make([]string, len(registry.Trackers))
-	for i, t := range registry.Trackers {
-		expr := "substr([[" + t.TimeField + "]], 1, 10)"
-		if !t.DateOnly() {
-			if localDays[t.TimeField] == "" {
-				day, dayParams := common.LocalDay(t.TimeField, c.loc, from, common.NextDay(today))
-				localDays[t.TimeField], params = day, merge(params, dayParams)
-			}
-			expr = localDays[t.TimeField]
-		}
-		key := "tracker" + strconv.Itoa(i)
-		params[key] = t.ID
-		parts[i] = `SELECT {:` + key + `} AS tracker, day FROM (SELECT DISTINCT ` + expr + ` AS day FROM {{` + t.Collection + `}} WHERE [[user]] = {:user})`
-	}
+// loggedDays lists, per tracker, the local days with a row, from the
+// user's daily rollups.
+func (c *caller) loggedDays() (map[string][]time.Time, error) {
 	var rows []struct {
 		Tracker string `db:"tracker"`
 		Day     string `db:"day"`
 	}
-	if err := c.app.DB().NewQuery(strings.Join(parts, " UNION ALL ")).Bind(params).All(&rows); err != nil {
+	err := c.app.DB().NewQuery(`SELECT j.key AS tracker, r.[[day]] AS day FROM {{` + rollups.Collection + `}} r, json_each(r.[[trackers]]) j
+		WHERE r.[[user]] = {:user}`).Bind(dbx.Params{"user": c.id}).All(&rows)
+	if err != nil {
 		return nil, err
 	}
 	out := map[string][]time.Time{}
@@ -140,7 +100,7 @@ func (sc *streakCache) days(c *caller, today time.Time) (map[string][]time.Time,
 	}
 	sc.mu.Unlock()
 
-	days, err := c.loggedDays(today)
+	days, err := c.loggedDays()
 	if err != nil {
 		return nil, err
 	}
