@@ -25,6 +25,7 @@ import (
 	"trackbase/collections"
 	"trackbase/internal/testapp"
 	"trackbase/registry"
+	"trackbase/rollups"
 )
 
 // rowID is the fixed record id of a fixture row (15 hex characters, a valid
@@ -221,6 +222,8 @@ var caseValues = map[string]ownedCase{
 	collections.APIUsageLogs: {serverWritten: true,
 		row: map[string]any{"request_type": "parse_meal", "tokens_used": 120}, create: map[string]any{"request_type": "chat"},
 		update: map[string]any{"tokens_used": 0}},
+	rollups.Collection: {serverWritten: true,
+		row: map[string]any{"day": "2020-02-02"}, create: map[string]any{"day": "2020-02-03"}, update: map[string]any{"entries": 3}},
 	collections.ErrorLogs: {serverWritten: true, adminsRead: true,
 		row: map[string]any{"error_type": "timeout"}, create: map[string]any{"error_type": "upstream_error"},
 		update: map[string]any{"error_message": "edited"}},
