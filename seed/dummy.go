@@ -16,6 +16,7 @@ import (
 	"trackbase/collections"
 	"trackbase/errortype"
 	"trackbase/registry"
+	"trackbase/rollups"
 	"trackbase/units"
 )
 
@@ -71,8 +72,9 @@ func (g *generator) logged(rng *rand.Rand, uid, t string, r row) row {
 
 func generate(tx core.App, o Options, rep *Report) error {
 	g := &generator{tx: tx, o: o, ins: map[string]*inserter{}, muscles: map[string]string{}, levels: map[string]string{}, now: dbTime(o.Today)}
+	dummies := dbx.Params{"john": johnDoe.username, "jane": janeSmith.username, "synthetic": syntheticPrefix + "%"}
 	fmt.Fprintln(o.Out, "dummy data: removing the previous demo and synthetic users…")
-	if _, err := clearUserData(tx, dummyUsersFilter, dbx.Params{"john": johnDoe.username, "jane": janeSmith.username, "synthetic": syntheticPrefix + "%"}); err != nil {
+	if _, err := clearUserData(tx, dummyUsersFilter, dummies); err != nil {
 		return fmt.Errorf("dummy: %w", err)
 	}
 	if err := g.loadReference(); err != nil {
@@ -106,6 +108,17 @@ func generate(tx core.App, o Options, rep *Report) error {
 			return err
 		}
 		rep.Rows[t] += in.count
+	}
+	// the inserters bypass the record hooks that keep the daily rollups
+	var ids []string
+	if err := tx.DB().NewQuery(dummyUsersFilter).Bind(dummies).Column(&ids); err != nil {
+		return err
+	}
+	fmt.Fprintf(o.Out, "daily rollups of %d users…\n", len(ids))
+	for _, id := range ids {
+		if err := rollups.RecomputeUser(tx, id); err != nil {
+			return err
+		}
 	}
 	return nil
 }
