@@ -53,7 +53,7 @@ func Register(app core.App, cfg config.Config) {
 			if err != nil {
 				return err
 			}
-			se.App.Logger().Debug("OpenAPI document built", "bytes", len(doc), "took", time.Since(started).String())
+			se.App.Logger().Info("OpenAPI document built", "bytes", len(doc), "took", time.Since(started).String())
 			route.Bind(se, []route.Route{documentRoute(doc)})
 			route.TakeBound(se.App)
 			return se.Next()

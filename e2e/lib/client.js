@@ -2,6 +2,7 @@
 
 import PocketBase from 'pocketbase';
 import { randomBytes } from 'node:crypto';
+import { loadChecker } from './openapi.js';
 
 export const baseURL = process.env.TRACKBASE_URL;
 export const offlineURL = process.env.TRACKBASE_OFFLINE_URL;
@@ -44,10 +45,20 @@ export const specCollections = [
   'error_logs',
 ];
 
+const checkers = new Map();
+
+// client is an SDK client whose every answer from a custom endpoint is checked against the
+// server's OpenAPI document (lib/openapi.js).
 export function client(url = baseURL) {
   const pb = new PocketBase(url);
   // Tests fire parallel requests on purpose; the SDK would otherwise cancel duplicates.
   pb.autoCancellation(false);
+  if (!checkers.has(url)) checkers.set(url, loadChecker(url));
+  pb.afterSend = async (response, data, options) => {
+    const check = await checkers.get(url);
+    check(options?.method ?? 'GET', response.url, response.status, response.headers.get('content-type'), data);
+    return data;
+  };
   return pb;
 }
 

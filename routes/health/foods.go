@@ -10,6 +10,7 @@ import (
 	"trackbase/bodymetrics"
 	"trackbase/collections"
 	"trackbase/routes/common"
+	"trackbase/routes/route"
 )
 
 // Limits of the food endpoints.
@@ -17,6 +18,9 @@ const (
 	defaultFoodDays, maxFoodDays = 30, 366
 	maxRecentFoods               = 20
 )
+
+// foodDays is the window of the food endpoints.
+var foodDays = route.Days(defaultFoodDays, 1, maxFoodDays)
 
 type recentFood struct {
 	ID           string  `db:"id" json:"id"`
@@ -38,7 +42,7 @@ func recentFoods(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	days, err := common.IntParam(e, "days", defaultFoodDays, 1, maxFoodDays)
+	days, err := foodDays.Int(e)
 	if err != nil {
 		return err
 	}
@@ -54,7 +58,13 @@ func recentFoods(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	return common.OK(e, map[string]any{"from": from.Format(common.DayLayout), "days": days, "foods": foods})
+	return common.OK(e, recentFoodsAnswer{From: from.Format(common.DayLayout), Days: days, Foods: foods})
+}
+
+type recentFoodsAnswer struct {
+	From  string       `json:"from"`
+	Days  int          `json:"days"`
+	Foods []recentFood `json:"foods"`
 }
 
 type dayCount struct {
@@ -94,7 +104,7 @@ func foodStats(e *core.RequestEvent) error {
 	} else if !visible {
 		return e.NotFoundError("Food not found.", nil)
 	}
-	days, err := common.IntParam(e, "days", defaultFoodDays, 1, maxFoodDays)
+	days, err := foodDays.Int(e)
 	if err != nil {
 		return err
 	}

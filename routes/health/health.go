@@ -43,13 +43,13 @@ func Routes() []route.Route {
 			Query:   []route.Param{route.From, route.To},
 			Summary: "Nutrient totals per day of a range.", Errors: route.BadRequest},
 		{Method: http.MethodGet, Path: "/api/foods/recent", Auth: route.User, Handler: recentFoods,
-			Query: []route.Param{route.Days(defaultFoodDays, 1, maxFoodDays)}, Response: []recentFood{},
+			Query: []route.Param{foodDays}, Response: recentFoodsAnswer{},
 			Summary: "Foods logged recently, most recent first.", Errors: route.BadRequest},
 		// {id}/{view} with view "stats", not {id}/stats: Go's router refuses
 		// two patterns that overlap without one being more specific, and
 		// /api/foods/barcode/{code} (routes/foods) is more specific than this
 		{Method: http.MethodGet, Path: "/api/foods/{id}/{view}", Auth: route.User, Handler: foodStats,
-			Query:   []route.Param{route.Days(defaultFoodDays, 1, maxFoodDays)},
+			Query:   []route.Param{foodDays},
 			Summary: "How often and when a food was logged (view: stats).", Errors: []int{http.StatusBadRequest, http.StatusNotFound}},
 		{Method: http.MethodPost, Path: "/api/meals/{id}/log", Auth: route.Writer, Handler: logMeal, Body: mealLogRequest{},
 			Status: http.StatusCreated, Summary: "Log every food of a meal.", Errors: []int{http.StatusBadRequest, http.StatusNotFound}},

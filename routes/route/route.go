@@ -7,6 +7,7 @@ package route
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
@@ -73,7 +74,8 @@ type Route struct {
 	// Status is the success status (default 200).
 	Status int
 	// Errors are the error statuses the handler itself answers; the ones
-	// Auth implies (401, 403) and 429 are added by AllErrors.
+	// Auth implies (401, 403), the body limit's 413, 429 and 500 are added
+	// by AllErrors.
 	Errors []int
 }
 
@@ -94,8 +96,12 @@ func (r Route) AllErrors() []int {
 	case User, Writer:
 		out = append(out, http.StatusUnauthorized, http.StatusForbidden)
 	}
-	// every request passes the rate limiter
-	return append(out, http.StatusTooManyRequests)
+	if r.Body != nil && !slices.Contains(out, http.StatusRequestEntityTooLarge) {
+		// the global JSON body limit
+		out = append(out, http.StatusRequestEntityTooLarge)
+	}
+	// every request passes the rate limiter and may meet a server fault
+	return append(out, http.StatusTooManyRequests, http.StatusInternalServerError)
 }
 
 // Common parameters and status lists, declared once.
