@@ -66,7 +66,7 @@ func TestBudgetDoesNotMoveWithTheTimeZone(t *testing.T) {
 		// the 300 tokens age out 24 hours after they were spent: in 12 hours
 		ExpectedStatus: 429,
 		ExpectedContent: []string{`"code":"budget_exceeded"`, `daily AI budget of 300 tokens is spent (300 used in the last 24 hours)`,
-			spent.Add(24 * time.Hour).UTC().Format("2006-01-02 15:04") + ` UTC`},
+			spent.Add(24*time.Hour).UTC().Format("2006-01-02 15:04") + ` UTC`},
 		AfterTestFunc: func(t testing.TB, _ *tests.TestApp, res *http.Response) {
 			if f.count() != 0 {
 				t.Errorf("%d model calls, want none", f.count())

@@ -100,7 +100,7 @@ func TestTranscribeAWavAndParseIt(t *testing.T) {
 // at $429,496.73.
 func TestTranscribeCostsWhatWasSent(t *testing.T) {
 	f := startFake(t, func(w http.ResponseWriter) { fmt.Fprint(w, `{"text":"2 eggs"}`) })
-	data := wavFile(16000, 32) // 44-byte header and 64 bytes of samples
+	data := wavFile(16000, 32)                           // 44-byte header and 64 bytes of samples
 	binary.LittleEndian.PutUint32(data[28:], 1)          // byte rate
 	binary.LittleEndian.PutUint32(data[40:], 0xFFFFFFFF) // data chunk size
 	body, contentType := multipartAudio("lie.wav", "audio/wav", data)

@@ -62,4 +62,3 @@ func TestFoodStatsFollowTheFoodsRule(t *testing.T) {
 		}
 	}
 }
-
