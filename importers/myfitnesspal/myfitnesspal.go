@@ -60,27 +60,19 @@ func nutrition(t *importers.Table, in importers.Input, emit func(importers.Row) 
 		}
 	}
 	seen := map[string]int{}
-	for {
-		more, p := t.Next()
-		if !more {
-			return nil
-		}
-		if p != nil {
-			in.Problem(*p)
-			continue
-		}
+	return importers.EachRow(t, in.Problem, func() error {
 		day, ok := date(t, in)
 		meal := t.Get("meal")
 		if !ok || meal == "" {
 			if ok {
 				in.Problem(importers.Problem{Line: t.Line(), Column: "meal", Why: "no meal"})
 			}
-			continue
+			return nil
 		}
 		at, err := importers.MealTime(day, meal, t.Get("time"), in.Loc)
 		if err != nil {
 			in.Problem(importers.Problem{Line: t.Line(), Column: "time", Why: err.Error()})
-			continue
+			return nil
 		}
 		// a meal may have several rows a day (one per time): number them
 		group := importers.Day(day) + "|" + strings.ToLower(meal)
@@ -110,28 +102,22 @@ func nutrition(t *importers.Table, in importers.Input, emit func(importers.Row) 
 			Refs:   map[string]importers.Ref{"food": {Collection: collections.Foods, Key: "meal:" + key}}}); err != nil {
 			return err
 		}
-	}
+		return nil
+	})
 }
 
 func measurement(t *importers.Table, in importers.Input, emit func(importers.Row) error) error {
-	for {
-		more, p := t.Next()
-		if !more {
-			return nil
-		}
-		if p != nil {
-			in.Problem(*p)
-			continue
-		}
+	return importers.EachRow(t, in.Problem, func() error {
 		day, ok := date(t, in)
 		w, has := t.Number("weight", in.Problem)
 		if !ok || !has {
-			continue
+			return nil
 		}
 		if err := emit(importers.Weight("weight:"+importers.Day(day), importers.Noon(day, in.Loc), w, in.WeightUnit, t.Line())); err != nil {
 			return err
 		}
-	}
+		return nil
+	})
 }
 
 // exercise reads cardio rows as cardio logs, strength rows as sets (the
@@ -140,19 +126,11 @@ func measurement(t *importers.Table, in importers.Input, emit func(importers.Row
 // adjustments themselves are no exercise.
 func exercise(t *importers.Table, in importers.Input, emit func(importers.Row) error) error {
 	seen := map[string]int{}
-	for {
-		more, p := t.Next()
-		if !more {
-			return nil
-		}
-		if p != nil {
-			in.Problem(*p)
-			continue
-		}
+	return importers.EachRow(t, in.Problem, func() error {
 		day, ok := date(t, in)
 		name := t.Get("exercise")
 		if !ok {
-			continue
+			return nil
 		}
 		steps, hasSteps := t.Number("steps", in.Problem)
 		if hasSteps && steps > 0 {
@@ -161,7 +139,7 @@ func exercise(t *importers.Table, in importers.Input, emit func(importers.Row) e
 			}
 		}
 		if name == "" || strings.Contains(strings.ToLower(name), "calorie adjustment") {
-			continue
+			return nil
 		}
 		group := importers.Day(day) + "|" + strings.ToLower(name)
 		seen[group]++
@@ -182,13 +160,14 @@ func exercise(t *importers.Table, in importers.Input, emit func(importers.Row) e
 					return err
 				}
 			}
-			continue
+			return nil
 		}
 		if minutes <= 0 {
-			continue // a cardio row without minutes records nothing trackbase keeps
+			return nil // a cardio row without minutes records nothing trackbase keeps
 		}
 		if err := emit(importers.Cardio("cardio:"+key, t.Line(), name, importers.Noon(day, in.Loc), minutes, 0, "", kcal, 0)); err != nil {
 			return err
 		}
-	}
+		return nil
+	})
 }
