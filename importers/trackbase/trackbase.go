@@ -162,24 +162,14 @@ func readTable(f *zip.File, format string, problem func(importers.Problem), fn f
 		if err != nil {
 			return importers.ErrFormat{Why: f.Name + ": " + err.Error()}
 		}
-		for {
-			more, p := t.Next()
-			if !more {
-				return nil
-			}
-			if p != nil {
-				p.Why = f.Name + ": " + p.Why
-				problem(*p)
-				continue
-			}
+		inFile := func(p importers.Problem) { p.Why = f.Name + ": " + p.Why; problem(p) }
+		return importers.EachRow(t, inFile, func() error {
 			values := map[string]any{}
 			for _, h := range t.Header() {
 				values[h] = t.Raw(h)
 			}
-			if err := fn(t.Line(), values); err != nil {
-				return err
-			}
-		}
+			return fn(t.Line(), values)
+		})
 	}
 	dec := json.NewDecoder(r)
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
